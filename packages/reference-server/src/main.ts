@@ -1,0 +1,1 @@
+console.log('maxtryx reference server: not implemented yet');
