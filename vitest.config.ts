@@ -1,9 +1,19 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Tests import the workspace packages from their TypeScript sources (the
-// "@maxtryx/source" export condition), so no build is needed before `pnpm test`.
+const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+// Tests import the workspace packages from their TypeScript sources, so no build
+// is needed before `pnpm test`.
 export default defineConfig({
-  resolve: { conditions: ['@maxtryx/source', 'import', 'default'] },
+  resolve: {
+    alias: {
+      '@maxtryx/entity': src('entity'),
+      '@maxtryx/federation-core': src('federation-core'),
+      '@maxtryx/storage-adapters': src('storage-adapters'),
+      '@maxtryx/reference-server': src('reference-server'),
+    },
+  },
   test: {
     include: ['packages/*/test/**/*.test.ts'],
     testTimeout: 60_000,
