@@ -1,1 +1,3 @@
-export {};
+export * from './json/index.js';
+export * from './room-versions/index.js';
+export * from './events/index.js';
