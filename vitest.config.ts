@@ -1,18 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (pkg: string) => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const root = fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '');
 
 // Tests import the workspace packages from their TypeScript sources, so no build
 // is needed before `pnpm test`.
 export default defineConfig({
   resolve: {
-    alias: {
-      '@maxtryx/entity': src('entity'),
-      '@maxtryx/federation-core': src('federation-core'),
-      '@maxtryx/storage-adapters': src('storage-adapters'),
-      '@maxtryx/reference-server': src('reference-server'),
-    },
+    alias: [
+      // `@maxtryx/pkg` -> packages/pkg/src/index.ts; `@maxtryx/pkg/sub` -> packages/pkg/src/sub/index.ts
+      { find: /^@maxtryx\/([a-z-]+)$/, replacement: `${root}/packages/$1/src/index.ts` },
+      { find: /^@maxtryx\/([a-z-]+)\/([a-z-]+)$/, replacement: `${root}/packages/$1/src/$2/index.ts` },
+    ],
   },
   test: {
     include: ['packages/*/test/**/*.test.ts'],
