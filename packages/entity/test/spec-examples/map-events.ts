@@ -1,0 +1,4 @@
+import type { ExampleMap } from './mapping.js';
+
+/** Spec examples of this family, mapped to their schemas. */
+export const eventsExampleMap: ExampleMap = {};
