@@ -1,0 +1,3 @@
+export * from './request.js';
+export * from './visibility.js';
+export * from './walk.js';
