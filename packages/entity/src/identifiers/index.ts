@@ -1,1 +1,11 @@
+export * from './device-id.js';
+export * from './event-id.js';
+export * from './key-id.js';
+export * from './opaque-id.js';
+export * from './room-alias.js';
+export * from './room-id.js';
+export * from './schemas.js';
 export * from './server-name.js';
+export * from './server-name-of.js';
+export * from './user-id.js';
+export { MAX_IDENTIFIER_BYTES, utf8ByteLength } from './unicode.js';

@@ -1,0 +1,3 @@
+export * from './presence.js';
+export * from './receipt.js';
+export * from './typing.js';

@@ -1,0 +1,2 @@
+export * from './space-child.js';
+export * from './space-parent.js';
