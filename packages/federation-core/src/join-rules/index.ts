@@ -1,0 +1,2 @@
+export * from './join-rules-content.js';
+export * from './join-check.js';
