@@ -1,0 +1,26 @@
+/**
+ * What every route handler can reach: configuration, storage, keys, the room core,
+ * outbound federation, logs.
+ *
+ * @module
+ */
+import type { Store } from '@maxtryx/storage-adapters';
+import type { ServerConfig } from './config.js';
+import type { FederationClient } from './federation/client.js';
+import type { KeyRing } from './federation/key-ring.js';
+import type { TransactionSender } from './federation/sender.js';
+import type { Logger } from './logger.js';
+import type { RoomService } from './rooms/room-service.js';
+
+/** The server's parts, handed to every route module. */
+export interface Services {
+  readonly config: ServerConfig;
+  readonly store: Store;
+  readonly keyRing: KeyRing;
+  readonly rooms: RoomService;
+  readonly federation: FederationClient;
+  readonly sender: TransactionSender;
+  readonly logger: Logger;
+  /** The current time in ms (overridable in tests). */
+  readonly now: () => number;
+}
