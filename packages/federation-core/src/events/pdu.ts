@@ -44,22 +44,43 @@ export interface RoomEvent extends Pdu {
   event_id: string;
 }
 
-/** The event IDs of a reference list, in either format. */
+/**
+ * The event IDs of a reference list, in either format.
+ *
+ * @example
+ * referencedEventIds(['$a', ['$b:x.org', { sha256: '...' }]]); // ['$a', '$b:x.org']
+ */
 export function referencedEventIds(refs: readonly EventReference[]): string[] {
   return refs.map((ref) => (typeof ref === 'string' ? ref : ref[0]));
 }
 
-/** The IDs of an event's `prev_events`. */
+/**
+ * The IDs of an event's `prev_events`.
+ *
+ * @example
+ * prevEventIds({ prev_events: ['$a', '$b'] }); // ['$a', '$b']
+ */
 export function prevEventIds(event: Pick<Pdu, 'prev_events'>): string[] {
   return referencedEventIds(event.prev_events);
 }
 
-/** The IDs of an event's `auth_events`. */
+/**
+ * The IDs of an event's `auth_events`.
+ *
+ * @example
+ * authEventIds({ auth_events: [['$c:x.org', { sha256: '...' }]] }); // ['$c:x.org']
+ */
 export function authEventIds(event: Pick<Pdu, 'auth_events'>): string[] {
   return referencedEventIds(event.auth_events);
 }
 
-/** Whether the event is a state event (has a `state_key`, which may be empty). */
+/**
+ * Whether the event is a state event (has a `state_key`, which may be empty).
+ *
+ * @example
+ * isStateEvent({ state_key: '' }); // true
+ * isStateEvent({}); // false
+ */
 export function isStateEvent(event: Pick<Pdu, 'state_key'>): boolean {
   return typeof event.state_key === 'string';
 }
@@ -67,12 +88,22 @@ export function isStateEvent(event: Pick<Pdu, 'state_key'>): boolean {
 /** The key of a state event in a state map: `type` and `state_key` joined by a NUL-free separator. */
 export type StateKey = `${string}\u0000${string}`;
 
-/** The state-map key of `(type, stateKey)`. */
+/**
+ * The state-map key of `(type, stateKey)`.
+ *
+ * @example
+ * const key = stateKeyOf('m.room.member', '@alice:example.org');
+ */
 export function stateKeyOf(type: string, stateKey: string): StateKey {
   return `${type}\u0000${stateKey}`;
 }
 
-/** Splits a state-map key into `[type, stateKey]`. */
+/**
+ * Splits a state-map key into `[type, stateKey]`.
+ *
+ * @example
+ * splitStateKey(stateKeyOf('m.room.name', '')); // ['m.room.name', '']
+ */
 export function splitStateKey(key: StateKey): [string, string] {
   const i = key.indexOf('\u0000');
   return [key.slice(0, i), key.slice(i + 1)];

@@ -12,7 +12,13 @@ import type { RoomVersionInput } from '../room-versions/room-version.js';
 /** The values of `m.room.history_visibility`. Anything else is read as `shared`. */
 export type HistoryVisibility = 'world_readable' | 'shared' | 'invited' | 'joined';
 
-/** Reads a `history_visibility` value; absent or not understood means `shared` (the spec's default). */
+/**
+ * Reads a `history_visibility` value; absent or not understood means `shared` (the spec's default).
+ *
+ * @example
+ * normaliseHistoryVisibility('joined'); // 'joined'
+ * normaliseHistoryVisibility(undefined); // 'shared'
+ */
 export function normaliseHistoryVisibility(value: unknown): HistoryVisibility {
   return value === 'world_readable' || value === 'invited' || value === 'joined' ? value : 'shared';
 }

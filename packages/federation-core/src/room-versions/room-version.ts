@@ -171,7 +171,13 @@ export function getRoomVersion(id: string): RoomVersion {
   throw new UnsupportedRoomVersionError(id);
 }
 
-/** Whether `id` names a room version this library implements. */
+/**
+ * Whether `id` names a room version this library implements.
+ *
+ * @example
+ * isSupportedRoomVersion('12'); // true
+ * isSupportedRoomVersion('org.example.v1'); // false
+ */
 export function isSupportedRoomVersion(id: unknown): id is string {
   return typeof id === 'string' && Object.hasOwn(roomVersions, id);
 }
@@ -184,6 +190,9 @@ export type RoomVersionInput = string | RoomVersion;
  * A rule table is accepted only if it is one of {@link roomVersions}.
  *
  * @throws {UnsupportedRoomVersionError}
+ *
+ * @example
+ * resolveRoomVersion('9') === roomVersions['9']; // true
  */
 export function resolveRoomVersion(input: RoomVersionInput): RoomVersion {
   if (typeof input === 'string') return getRoomVersion(input);
