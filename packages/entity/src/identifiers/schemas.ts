@@ -38,7 +38,12 @@ export const strictUserIdSchema: IdentifierSchema<UserId> = identifierSchema('us
 /** A room ID of any room version (appendix "Room IDs"). */
 export const roomIdSchema: IdentifierSchema<RoomId> = identifierSchema('room ID', (v) => roomIdProblem(v));
 
-/** A room ID of the given format (`v1`: with a domain; `v12`: create event hash). */
+/**
+ * A room ID of the given format (`v1`: with a domain; `v12`: create event hash).
+ *
+ * @example
+ * roomIdSchemaFor('v12').safeParse('!abc:example.org').success; // false
+ */
 export function roomIdSchemaFor(format: RoomIdFormat): IdentifierSchema<RoomId> {
   return identifierSchema('room ID', (v) => roomIdProblem(v, format));
 }
@@ -46,7 +51,12 @@ export function roomIdSchemaFor(format: RoomIdFormat): IdentifierSchema<RoomId> 
 /** An event ID of any room version's format (appendix "Event IDs"). */
 export const eventIdSchema: IdentifierSchema<EventId> = identifierSchema('event ID', (v) => eventIdProblem(v));
 
-/** An event ID of the given format (`v1`, `v3` or `v4`, see {@link EventIdFormat}). */
+/**
+ * An event ID of the given format (`v1`, `v3` or `v4`, see {@link EventIdFormat}).
+ *
+ * @example
+ * eventIdSchemaFor('v1').parse('$abc:example.org');
+ */
 export function eventIdSchemaFor(format: EventIdFormat): IdentifierSchema<EventId> {
   return identifierSchema('event ID', (v) => eventIdProblem(v, format));
 }

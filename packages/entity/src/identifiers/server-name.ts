@@ -66,7 +66,13 @@ function isIpv6Address(text: string): boolean {
   return halves.length === 2 ? count <= 7 : count === 8;
 }
 
-/** Returns why `value` is not a valid server name, or undefined when it is. */
+/**
+ * Returns why `value` is not a valid server name, or undefined when it is.
+ *
+ * @example
+ * serverNameProblem('bad_host'); // 'hostname must be ...'
+ * serverNameProblem('example.org'); // undefined
+ */
 export function serverNameProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return 'not a string';
   if (value.length === 0) return 'empty';

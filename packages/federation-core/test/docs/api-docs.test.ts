@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-const ENTRY = fileURLToPath(new URL('../../src/index.ts', import.meta.url));
+const entryOf = (pkg: string) => fileURLToPath(new URL(`../../../${pkg}/src/index.ts`, import.meta.url));
 
 function undocumentedExports(entry: string): string[] {
   const program = ts.createProgram([entry], {
@@ -37,8 +37,8 @@ function undocumentedExports(entry: string): string[] {
   return problems;
 }
 
-describe('API documentation of @maxtryx/federation-core', () => {
+describe.each(['entity', 'federation-core'])('API documentation of @maxtryx/%s', (pkg) => {
   it('documents every export, with an @example on every exported function', () => {
-    expect(undocumentedExports(ENTRY)).toEqual([]);
+    expect(undocumentedExports(entryOf(pkg))).toEqual([]);
   });
 });
