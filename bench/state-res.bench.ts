@@ -1,0 +1,199 @@
+// State resolution benchmark: generated rooms of 1,000, 10,000 and 100,000 state events
+// with 10, 100 and 1,000 conflicted keys, and the target room (30,000 events, 1,000
+// members, ~100 conflicted keys, auth difference ~3,000 events). Prints the median time
+// of `resolveState` (v2, room v10, and v2.1, room v12) and how it grows with the room.
+//
+// Run alone: pnpm tsx --conditions=@maxtryx/source bench/state-res.bench.ts
+import { pathToFileURL } from 'node:url';
+import type { RoomEvent, StateKey } from '../packages/federation-core/src/index.js';
+import { computeAuthDifference, createStateResolver, resolveState, stateKeyOf } from '../packages/federation-core/src/index.js';
+
+/** The shape of a generated room. */
+export interface RoomShape {
+  /** State events before the fork (about). */
+  stateEvents: number;
+  /** Members among them. */
+  members: number;
+  /** Keys changed after the fork point: the conflicted keys. */
+  conflictedKeys: number;
+  /** Events on the long branch after the fork point, spread over the conflicted keys (the auth difference). */
+  branchEvents: number;
+}
+
+/** A generated room: its events and the two state sets to resolve. */
+export interface GeneratedRoom {
+  events: Map<string, RoomEvent>;
+  stateSets: Map<StateKey, string>[];
+}
+
+/**
+ * Generates a room in the room version's format: a create event, the creator's join,
+ * power levels (changed every 200 events, so the mainline is long), public join
+ * rules, `members` joins, and other state up to `stateEvents`. Then it forks: a long
+ * branch where `conflictedKeys` members change their display name `branchEvents`
+ * times in all (each citing the previous one) with a power-levels change every 500
+ * events, and a short branch where the same members change it once.
+ */
+export function generateRoom(roomVersion: '10' | '12', shape: RoomShape): GeneratedRoom {
+  const v12 = roomVersion === '12';
+  const events = new Map<string, RoomEvent>();
+  const createId = '$create-' + shape.stateEvents;
+  const roomId = v12 ? '!' + createId.slice(1) : '!bench:example.org';
+  const creator = '@creator:example.org';
+  let ts = 1_700_000_000_000;
+  let depth = 0;
+  let last = createId;
+  const add = (id: string, type: string, stateKey: string, sender: string, content: RoomEvent['content'], auth: string[], prev = last): string => {
+    const e: RoomEvent = {
+      event_id: id,
+      type,
+      state_key: stateKey,
+      sender,
+      content,
+      origin_server_ts: ts++,
+      depth: ++depth,
+      prev_events: id === createId ? [] : [prev],
+      auth_events: v12 ? auth.filter((a) => a !== createId) : auth,
+      hashes: { sha256: 'AAAA' },
+      signatures: {},
+    };
+    if (!(v12 && id === createId)) e.room_id = roomId;
+    events.set(id, e);
+    last = id;
+    return id;
+  };
+  const user = (i: number) => `@user${i}:server${i % 50}.example.org`;
+  const state = new Map<StateKey, string>();
+  const set = (id: string) => {
+    const e = events.get(id)!;
+    state.set(stateKeyOf(e.type, e.state_key!), id);
+  };
+  set(add(createId, 'm.room.create', '', creator, { room_version: roomVersion, creator }, []));
+  const creatorJoin = add('$join-creator', 'm.room.member', creator, creator, { membership: 'join' }, [createId]);
+  set(creatorJoin);
+  let plCount = 0;
+  const users: Record<string, number> = v12 ? {} : { [creator]: 100 };
+  let pl = add(`$pl-${plCount++}`, 'm.room.power_levels', '', creator, { users: { ...users } }, [createId, creatorJoin]);
+  set(pl);
+  const jr = add('$jr', 'm.room.join_rules', '', creator, { join_rule: 'public' }, [createId, creatorJoin, pl]);
+  set(jr);
+  const memberEvent = new Map<string, string>();
+  let n = 4;
+  for (let i = 0; n < shape.stateEvents; i++, n++) {
+    if (i % 200 === 199) {
+      users[user(i % shape.members)] = 50;
+      pl = add(`$pl-${plCount++}`, 'm.room.power_levels', '', creator, { users: { ...users } }, [createId, creatorJoin, pl]);
+      set(pl);
+    } else if (i < shape.members) {
+      const u = user(i);
+      const id = add(`$join-${i}`, 'm.room.member', u, u, { membership: 'join' }, [createId, pl, jr]);
+      memberEvent.set(u, id);
+      set(id);
+    } else {
+      set(add(`$state-${i}`, 'org.example.state', `key${i}`, creator, { i }, [createId, creatorJoin, pl]));
+    }
+  }
+  const forkState = new Map(state);
+  const forkLast = last;
+  const forkPl = pl;
+
+  // Long branch: display-name changes spread over the conflicted keys.
+  const joinedMembers = [...memberEvent.keys()];
+  const conflicted = Array.from({ length: shape.conflictedKeys }, (_, i) => joinedMembers[i % joinedMembers.length]!);
+  for (let i = 0; i < shape.branchEvents; i++) {
+    if (i % 500 === 499) {
+      pl = add(`$bpl-${i}`, 'm.room.power_levels', '', creator, { users: { ...users, [user(i % shape.members)]: 10 } }, [createId, creatorJoin, pl]);
+      set(pl);
+      continue;
+    }
+    const u = conflicted[i % conflicted.length]!;
+    const id = add(`$name-${i}`, 'm.room.member', u, u, { membership: 'join', displayname: `u${i}` }, [createId, pl, memberEvent.get(u)!]);
+    memberEvent.set(u, id);
+    set(id);
+  }
+  const long = state;
+
+  // Short branch from the fork point.
+  const short = new Map(forkState);
+  last = forkLast;
+  for (const [i, u] of conflicted.entries()) {
+    const joined = forkState.get(stateKeyOf('m.room.member', u))!;
+    const id = add(`$alt-${i}`, 'm.room.member', u, u, { membership: 'join', displayname: `alt${i}` }, [createId, forkPl, joined]);
+    short.set(stateKeyOf('m.room.member', u), id);
+  }
+  return { events, stateSets: [long, short] };
+}
+
+/**
+ * Median time of `fn` in milliseconds over a few runs (after a warm-up): CPU time of
+ * this process (user + system, `process.cpuUsage`), which a machine shared with other
+ * work disturbs much less than wall time, and wall time.
+ */
+async function time(fn: () => Promise<unknown>, budgetMs = 1500): Promise<{ cpu: number; wall: number }> {
+  await fn();
+  await fn();
+  const cpu: number[] = [];
+  const wall: number[] = [];
+  const start = performance.now();
+  while (cpu.length < 5 || (performance.now() - start < budgetMs && cpu.length < 30)) {
+    const c = process.cpuUsage();
+    const t = performance.now();
+    await fn();
+    wall.push(performance.now() - t);
+    const d = process.cpuUsage(c);
+    cpu.push((d.user + d.system) / 1000);
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+  return { cpu: median(cpu), wall: median(wall) };
+}
+
+/** Runs the benchmark and prints a table. */
+export async function runStateResBench(): Promise<void> {
+  console.log('\nState resolution (median per resolveState, CPU ms and wall ms; provider: in-memory Map)');
+  console.log('  room  events  conflicted keys  auth difference   cpu ms  wall ms   growth (cpu)');
+  for (const rv of ['10', '12'] as const) {
+    let previous: number | undefined;
+    for (const stateEvents of [1_000, 10_000, 100_000]) {
+      for (const conflictedKeys of [10, 100, 1_000]) {
+        const shape = { stateEvents, members: Math.min(1_000, stateEvents / 2), conflictedKeys, branchEvents: conflictedKeys * 30 };
+        const room = generateRoom(rv, shape);
+        const provider = (ids: readonly string[]) => {
+          const out = new Map<string, RoomEvent>();
+          for (const id of ids) {
+            const e = room.events.get(id);
+            if (e) out.set(id, e);
+          }
+          return out;
+        };
+        const diff = (await computeAuthDifference(rv, room.stateSets, provider)).size;
+        const { cpu, wall } = await time(() => resolveState(rv, room.stateSets, provider));
+        const growth = conflictedKeys === 10 && previous !== undefined ? `x${(cpu / previous).toFixed(1)}` : '';
+        if (conflictedKeys === 10) previous = cpu;
+        console.log(
+          `  v${rv.padEnd(3)} ${String(stateEvents).padStart(7)} ${String(conflictedKeys).padStart(16)} ${String(diff).padStart(16)} ${cpu.toFixed(1).padStart(8)} ${wall.toFixed(1).padStart(8)}   ${growth}`,
+        );
+      }
+    }
+  }
+  for (const rv of ['10', '12'] as const) {
+    const room = generateRoom(rv, { stateEvents: 30_000, members: 1_000, conflictedKeys: 100, branchEvents: 3_000 });
+    const provider = (ids: readonly string[]) => {
+      const out = new Map<string, RoomEvent>();
+      for (const id of ids) {
+        const e = room.events.get(id);
+        if (e) out.set(id, e);
+      }
+      return out;
+    };
+    const diff = (await computeAuthDifference(rv, room.stateSets, provider)).size;
+    const { cpu, wall } = await time(() => resolveState(rv, room.stateSets, provider), 4000);
+    console.log(
+      `  target v${rv}: 30,000 events, 1,000 members, 100 conflicted keys, auth difference ${diff}: ${cpu.toFixed(1)} ms CPU, ${wall.toFixed(1)} ms wall (goal < 30 ms)`,
+    );
+    const resolver = createStateResolver(rv, provider);
+    const kept = await time(() => resolver.resolve(room.stateSets), 4000);
+    console.log(`  target v${rv}, again with a StateResolver that kept the room's events: ${kept.cpu.toFixed(1)} ms CPU, ${kept.wall.toFixed(1)} ms wall`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runStateResBench();

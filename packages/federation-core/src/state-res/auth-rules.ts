@@ -1,0 +1,46 @@
+/**
+ * The authorization rules as state resolution uses them.
+ *
+ * @module
+ */
+import { authEventTypesFor } from '../auth/auth-event-types.js';
+import { checkEventAuthAgainstState } from '../auth/event-auth-against-state.js';
+import type { RoomEvent, StateKey } from '../events/pdu.js';
+import { stateKeyOf } from '../events/pdu.js';
+import type { RoomVersion } from '../room-versions/room-version.js';
+
+/**
+ * The two questions state resolution asks of the authorization rules (internal:
+ * `resolveState` always uses the library's own rules, see `defaultAuthRules`).
+ */
+export interface StateResAuthRules {
+  /** The state keys the rules may read to authorize `event` (the auth events selection). */
+  authTypes(event: RoomEvent): readonly StateKey[];
+  /**
+   * Whether `event` passes the state-dependent authorization rules against
+   * `authState` (its auth events by key). Signatures, hashes and the shape of
+   * `auth_events` were checked when the event was received; state resolution
+   * re-checks only what depends on the state.
+   */
+  allowed(event: RoomEvent, authState: ReadonlyMap<StateKey, RoomEvent>): boolean;
+}
+
+/**
+ * The library's authorization rules for a room version, as state resolution asks them:
+ * `authEventTypesFor` and `checkEventAuthAgainstState`.
+ *
+ * `isSignedBy` answers the one membership rule that reads a signature
+ * (`join_authorised_via_users_server`, v8+). That rule depends only on the event,
+ * which was verified when received (Synapse checks it with the state-independent
+ * rules, not during state resolution); the default answers `true`.
+ */
+export function defaultAuthRules(
+  roomVersion: RoomVersion,
+  isSignedBy: (event: RoomEvent, serverName: string) => boolean = () => true,
+): StateResAuthRules {
+  const options = { isSignedBy };
+  return {
+    authTypes: (event) => authEventTypesFor(event, roomVersion).map((t) => stateKeyOf(t.type, t.stateKey)),
+    allowed: (event, authState) => checkEventAuthAgainstState(event, authState, roomVersion, options).allowed,
+  };
+}

@@ -1,0 +1,220 @@
+/**
+ * The `auth_events` graph that state resolution reads, with events interned as
+ * integers and fetched from the provider in batches.
+ *
+ * @module
+ */
+import { MalformedEventError } from '../events/malformed-event-error.js';
+import type { RoomEvent } from '../events/pdu.js';
+import type { RoomVersion } from '../room-versions/room-version.js';
+import { EventRoomMismatchError, MissingStateEventsError, StateResolutionProviderError } from './errors.js';
+import type { ResolveStateOptions, StateResolutionProvider } from './types.js';
+
+const CREATE = 'm.room.create';
+
+/**
+ * The events of one resolution, interned as small integers ("nodes") so that the
+ * walks use arrays instead of string-keyed maps. Each event is fetched at most
+ * once, and only in batches. Internal to state resolution.
+ */
+export class EventGraph {
+  /** Node to event ID. */
+  readonly ids: string[] = [];
+  /** Node to event, once fetched; `undefined` if not fetched yet or missing. */
+  readonly events: (RoomEvent | undefined)[] = [];
+  /** Node to the nodes of its auth events (deduplicated), once fetched; `[]` if missing. */
+  readonly auth: number[][] = [];
+  private readonly index = new Map<string, number>();
+  /** 0: never asked for; 1: asked for. */
+  private readonly asked: number[] = [];
+  private readonly missing: number[] = [];
+  private roomId: string | undefined;
+  private readonly rejected: ((eventId: string) => boolean) | undefined;
+
+  /**
+   * @param roomVersion - decides how auth references are read (v12 adds the create event)
+   * @param provider - where events come from
+   * @param options - `roomId` and `missingEvents`
+   */
+  constructor(
+    readonly roomVersion: RoomVersion,
+    readonly provider: StateResolutionProvider,
+    readonly options: ResolveStateOptions = {},
+  ) {
+    this.roomId = options.roomId;
+    this.rejected = provider.isRejected?.bind(provider);
+  }
+
+  /** The number of nodes interned so far. */
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /** The node of an event ID, interning it if new. */
+  node(eventId: string): number {
+    let n = this.index.get(eventId);
+    if (n === undefined) {
+      n = this.ids.length;
+      this.index.set(eventId, n);
+      this.ids.push(eventId);
+      this.events.push(undefined);
+      this.auth.push(EMPTY);
+      this.asked.push(0);
+    }
+    return n;
+  }
+
+  /** The node of an event ID if interned. */
+  find(eventId: string): number | undefined {
+    return this.index.get(eventId);
+  }
+
+  /** The event of a node (after `load`), or `undefined` if the provider lacks it. */
+  event(n: number): RoomEvent | undefined {
+    return this.events[n];
+  }
+
+  /** Whether the provider reports the node's event as rejected. */
+  isRejected(n: number): boolean {
+    return this.rejected !== undefined && this.rejected(this.ids[n]!);
+  }
+
+  /**
+   * Starts another resolution on this graph (a `StateResolver` keeps one graph per
+   * room): events that were missing will be asked for again.
+   */
+  beginResolution(): void {
+    for (const n of this.missing) this.asked[n] = 0;
+    this.missing.length = 0;
+  }
+
+  /** Fetches, in one batch, the events of the nodes never asked for. */
+  async load(nodes: Iterable<number>): Promise<void> {
+    const want: number[] = [];
+    for (const n of nodes) {
+      if (this.asked[n] === 0) {
+        this.asked[n] = 1;
+        want.push(n);
+      }
+    }
+    if (want.length === 0) return;
+    const answer = this.provider.getEvents(want.map((n) => this.ids[n]!));
+    const found = isPromise(answer) ? await answer : answer;
+    for (const n of want) {
+      const id = this.ids[n]!;
+      const event = found.get(id);
+      if (event === undefined) {
+        this.missing.push(n);
+        continue;
+      }
+      if (event.event_id !== id) {
+        throw new StateResolutionProviderError(`provider returned event ${String(event.event_id)} for ${id}`);
+      }
+      this.checkRoom(event);
+      this.events[n] = event;
+      this.auth[n] = this.authRefs(event);
+    }
+    if (this.options.missingEvents === 'throw' && this.missing.length > 0) {
+      throw new MissingStateEventsError(this.missing.map((m) => this.ids[m]!).sort().slice(0, 100));
+    }
+  }
+
+  /**
+   * Fetches the nodes and everything reachable from them through `auth_events`,
+   * one batch per level, and returns the nodes reached (roots included, missing
+   * events included, each once).
+   */
+  async loadAuthClosure(roots: Iterable<number>): Promise<number[]> {
+    let seen: Uint8Array = new Uint8Array(this.size * 2 + 64); // 1 once queued; grown as loads intern nodes
+    const reached: number[] = [];
+    let level: number[] = [];
+    for (const r of roots) {
+      if (seen[r] !== 1) {
+        seen[r] = 1;
+        level.push(r);
+      }
+    }
+    while (level.length > 0) {
+      await this.load(level);
+      if (seen.length < this.size) {
+        const grown = new Uint8Array(this.size * 2);
+        grown.set(seen);
+        seen = grown;
+      }
+      const next: number[] = [];
+      for (const n of level) {
+        reached.push(n);
+        for (const a of this.auth[n]!) {
+          if (seen[a] !== 1) {
+            seen[a] = 1;
+            next.push(a);
+          }
+        }
+      }
+      level = next;
+    }
+    return reached;
+  }
+
+  /**
+   * The first `m.room.power_levels` event (state key `""`) among the node's auth
+   * events, as Synapse and Ruma pick it, or -1. Missing auth events are skipped.
+   */
+  powerLevelsAuthEvent(n: number): number {
+    for (const a of this.auth[n]!) {
+      const e = this.events[a];
+      if (e !== undefined && e.type === 'm.room.power_levels' && e.state_key === '') return a;
+    }
+    return -1;
+  }
+
+  /** The `m.room.create` event among the node's auth events, or -1. */
+  createAuthEvent(n: number): number {
+    for (const a of this.auth[n]!) {
+      const e = this.events[a];
+      if (e !== undefined && e.type === CREATE && e.state_key === '') return a;
+    }
+    return -1;
+  }
+
+  /**
+   * The IDs of an event's auth events. In v12 (`roomIdIsCreateEventHash`) the
+   * create event is not listed but is implied by the room ID (`!x` names `$x`):
+   * it is added, as Synapse's `auth_event_ids()` does and as Ruma adds it for the
+   * auth checks, so that auth chains and auth checks see it.
+   */
+  private authRefs(event: RoomEvent): number[] {
+    const refs = event.auth_events;
+    if (!Array.isArray(refs)) throw new MalformedEventError('auth_events', 'is not an array');
+    const out: number[] = [];
+    for (const ref of refs) {
+      const id = typeof ref === 'string' ? ref : Array.isArray(ref) ? ref[0] : undefined;
+      if (typeof id !== 'string') throw new MalformedEventError('auth_events', 'has an entry that is not an event reference');
+      const a = this.node(id);
+      if (!out.includes(a)) out.push(a);
+    }
+    if (this.roomVersion.roomIdIsCreateEventHash && event.type !== CREATE && typeof event.room_id === 'string') {
+      const a = this.node('$' + event.room_id.slice(1));
+      if (!out.includes(a)) out.push(a);
+    }
+    return out;
+  }
+
+  private checkRoom(event: RoomEvent): void {
+    const room =
+      this.roomVersion.roomIdIsCreateEventHash && event.type === CREATE && event.room_id === undefined
+        ? '!' + event.event_id.slice(1)
+        : event.room_id;
+    if (this.roomId === undefined) {
+      if (typeof room === 'string') this.roomId = room;
+      return;
+    }
+    if (room !== this.roomId) throw new EventRoomMismatchError(event.event_id, this.roomId, room);
+  }
+}
+
+const EMPTY: number[] = [];
+
+function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}

@@ -1,0 +1,13 @@
+export * from './resolve-state.js';
+export * from './state-resolver.js';
+export * from './types.js';
+export * from './errors.js';
+export * from './provider-input.js';
+export { isPowerEvent } from './power-events.js';
+export { splitConflictedState, splitConflictedStateV1 } from './split-state-sets.js';
+export type { SplitStateSets } from './split-state-sets.js';
+export { computeAuthDifference, conflictedStateSubgraph } from './auth-difference.js';
+export { reverseTopologicalPowerOrder } from './power-order.js';
+export { mainlineOrder } from './mainline-order.js';
+export { applyIterativeAuthChecks } from './iterative-auth-checks.js';
+export { lexicographicalTopologicalSort } from './topological-sort.js';
