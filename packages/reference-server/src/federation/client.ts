@@ -6,6 +6,7 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { MatrixError } from '@maxtryx/entity';
 import { buildXMatrixAuthorization, parseStrictJson, type SigningKey } from '@maxtryx/federation-core';
 import { resolveServerName, type DiscoveryOptions } from './discovery.js';
@@ -90,7 +91,11 @@ export class FederationClient {
           headers,
           timeout: this.options.requestTimeoutMs,
           ...(this.options.scheme === 'https'
-            ? { servername: target.tlsServerName, rejectUnauthorized: !this.options.allowSelfSigned }
+            ? {
+                // SNI carries host names only, never IP literals (RFC 6066).
+                ...(isIP(target.tlsServerName) ? {} : { servername: target.tlsServerName }),
+                rejectUnauthorized: !this.options.allowSelfSigned,
+              }
             : {}),
         },
         (res: IncomingMessage) => {
