@@ -14,7 +14,9 @@
  * `1e400` are errors. `numbers: 'lenient'` (events of room versions 1 to 5,
  * `rooms/fragments/v1-canonical-json.md`) also accepts finite non-integers and integers outside
  * that range, rounded to the nearest double as `JSON.parse` does, except an integer literal that
- * would change by rounding, which is still an error. `-0` is read as `0` in both modes.
+ * would change by rounding, which is still an error. `numbers: 'plain'` is `'strict'` that also
+ * refuses fractions and exponents in the spelling (what Synapse, Ruma and gomatrixserverlib do with
+ * PDUs of room versions 6+; see {@link StrictJsonOptions.numbers}). `-0` is read as `0` in every mode.
  *
  * The parser is iterative (an explicit stack), so hostile nesting cannot exhaust the call stack.
  * A byte-order mark is not skipped: it is a syntax error.
@@ -33,8 +35,14 @@ export interface StrictJsonOptions {
   maxDepth?: number;
   /** The largest input accepted, in UTF-8 bytes. Default: no limit (a PDU is limited to 65536 bytes, spec: server-server "Size limits"). */
   maxBytes?: number;
-  /** `'strict'` (default) or `'lenient'`: see the module notes. */
-  numbers?: 'strict' | 'lenient';
+  /**
+   * `'strict'` (default), `'plain'` or `'lenient'`: see the module notes. `'plain'` is `'strict'`
+   * that also refuses a fraction or exponent in the spelling (`1e10`, `1.0`): what deployed
+   * servers do with PDUs of room versions 6 and later (Synapse, Ruma and gomatrixserverlib read
+   * such a literal as a float and reject it), although the spec's canonical JSON example
+   * encodes `1e10` as `10000000000`. `-0` is still read as `0` (Synapse reads it as the integer 0).
+   */
+  numbers?: 'strict' | 'plain' | 'lenient';
 }
 
 /** Why an input was rejected. */
@@ -122,6 +130,7 @@ export function parseStrictJson(input: string | Uint8Array, options?: StrictJson
   const maxDepth = options?.maxDepth ?? DEFAULT_STRICT_JSON_MAX_DEPTH;
   const maxBytes = options?.maxBytes;
   const lenient = options?.numbers === 'lenient';
+  const plain = options?.numbers === 'plain';
   let text: string;
   if (typeof input === 'string') {
     if (maxBytes !== undefined && input.length * 3 > maxBytes && (input.length > maxBytes || utf8Length(input) > maxBytes)) {
@@ -257,6 +266,12 @@ export function parseStrictJson(input: string | Uint8Array, options?: StrictJson
     }
     const literal = text.slice(start, pos);
     const negative = start !== intStart;
+    // 'plain': a fraction or exponent makes the literal a float for Synapse (json.loads, then
+    // validate_canonicaljson), Ruma (serde_json f64, not a CanonicalJsonValue) and
+    // gomatrixserverlib (EnforcedCanonicalJSON), which all refuse it in room versions 6+.
+    if (plain && !simple) {
+      fail('not-an-integer', `number ${literal} is spelled with a fraction or exponent (deployed servers read it as a float)`, start);
+    }
     if (simple && intEnd - intStart <= 15) {
       const v = Number(literal);
       return v === 0 ? 0 : v; // -0 -> 0

@@ -125,6 +125,17 @@ describe('parseStrictJson: numbers', () => {
     expect(Object.is(parseStrictJson('-0'), 0)).toBe(true);
   });
 
+  it("plain: integers spelled without fraction or exponent only (as Synapse, Ruma and gomatrixserverlib read v6+ PDUs)", () => {
+    const plain = { numbers: 'plain' } as const;
+    expect(parseStrictJson('[9007199254740991,-9007199254740991,0,-0,42]', plain)).toEqual([9007199254740991, -9007199254740991, 0, 0, 42]);
+    expect(Object.is(parseStrictJson('-0', plain), 0)).toBe(true);
+    for (const spelling of ['1e10', '1E+2', '1.0', '10e-1', '0.5e1', '-0.0', '0e5']) {
+      expect(() => parseStrictJson(`[${spelling}]`, plain), spelling).toThrow(StrictJsonError);
+      expectStrictError(`{"a":${spelling}}`, 'not-an-integer', 'a', plain);
+    }
+    expectStrictError('[9007199254740992]', 'number-out-of-range', '[0]', plain);
+  });
+
   it('strict: floats are errors', () => {
     expectStrictError('{"a":1.5}', 'not-an-integer', 'a');
     expectStrictError('[1e-1]', 'not-an-integer', '[0]');
