@@ -63,7 +63,7 @@ export function defaultConfig(): ServerConfig {
     logLevel: 'info',
     enableRegistration: true,
     federation: { scheme: 'https', allowSelfSigned: false, requestTimeoutMs: 30_000, hostOverrides: {} },
-    limits: { maxRequestBytes: 2 * 1024 * 1024, maxMissingEvents: 20, maxBackfill: 100 },
+    limits: { maxRequestBytes: 4 * 1024 * 1024, maxMissingEvents: 20, maxBackfill: 100 },
   };
 }
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { registerClientRoutes } from './client/routes.js';
 import type { ServerConfig } from './config.js';
+import { EphemeralState } from './ephemeral.js';
 import { FederationClient } from './federation/client.js';
 import { KeyRing } from './federation/key-ring.js';
 import { registerFederationRoutes } from './federation/routes.js';
@@ -19,6 +20,7 @@ import { Router } from './http/router.js';
 import { createRequestListener } from './http/serve.js';
 import { createLogger, type Logger } from './logger.js';
 import { openStore } from './open-store.js';
+import { ProfileDirectory } from './profiles.js';
 import { RoomService } from './rooms/room-service.js';
 import type { Services } from './services.js';
 import { loadOrCreateSigningKeys } from './signing-key-file.js';
@@ -48,7 +50,18 @@ export async function startHomeserver(config: ServerConfig, logger: Logger = cre
   const sender = new TransactionSender(federation, logger);
   const now = () => Date.now();
   const rooms = new RoomService({ store, serverName: config.serverName, signingKey: () => keyRing.signingKey, sender, logger, now });
-  const services: Services = { config, store, keyRing, rooms, federation, sender, logger, now };
+  const services: Services = {
+    config,
+    store,
+    keyRing,
+    rooms,
+    federation,
+    sender,
+    logger,
+    now,
+    ephemeral: new EphemeralState(now),
+    profiles: new ProfileDirectory(),
+  };
 
   const router = new Router();
   registerFederationRoutes(router, services);

@@ -27,13 +27,18 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   return new Uint8Array(Buffer.concat(chunks));
 }
 
-/** Parses a body as strict JSON; an empty body is `{}`. Malformed JSON is `M_NOT_JSON`. */
+/** Parses a body as strict JSON; an empty body is `{}`. Malformed JSON is `M_NOT_JSON`; a float or out-of-range integer `M_BAD_JSON`. */
 export function parseJsonBody(bytes: Uint8Array): unknown {
   if (bytes.length === 0) return {};
   try {
     return parseStrictJson(bytes);
   } catch (cause) {
     if (cause instanceof StrictJsonError) {
+      // Valid JSON holding a number canonical JSON cannot carry (a float, or beyond 2^53):
+      // "Request contained valid JSON, but it was malformed in some way".
+      if (cause.reason === 'not-an-integer' || cause.reason === 'number-out-of-range') {
+        throw new MatrixError('M_BAD_JSON', `${cause.path || '(body)'}: ${cause.message}`, { httpStatus: 400, cause });
+      }
       throw new MatrixError('M_NOT_JSON', `request body is not valid JSON: ${cause.message}`, { httpStatus: 400, cause });
     }
     throw cause;

@@ -164,6 +164,11 @@ export class PduReceiver {
     const fetched = new Map<string, JsonObject>();
     let latest = [event.event_id];
     let missing = await this.unknown(prevEventIds(event));
+    // Walk no further back than the oldest event this server has in the room's DAG (its
+    // join, for a room joined over federation), as other servers do: older history is
+    // not needed to place the new event, whose state comes from /state_ids instead.
+    const [oldest] = missing.length > 0 ? await store.getRoomEventsTopological(ctx.roomId, { limit: 1, statuses: ['accepted'] }) : [];
+    const minDepth = oldest?.depth ?? 0;
     for (let round = 0; round < MAX_MISSING_ROUNDS && missing.length > 0 && budget.fetched < MAX_FETCHED_EVENTS; round++) {
       const earliest = await store.getForwardExtremities(ctx.roomId);
       let answer: unknown;
@@ -172,7 +177,7 @@ export class PduReceiver {
           earliest_events: earliest.slice(0, 50),
           latest_events: latest.slice(0, 50),
           limit: MISSING_EVENTS_PER_ROUND,
-          min_depth: 0,
+          min_depth: minDepth,
         });
       } catch (err) {
         this.services.logger.warn('get_missing_events failed', { origin, roomId: ctx.roomId, err: err as Error });
