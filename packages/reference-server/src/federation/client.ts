@@ -81,7 +81,7 @@ export class FederationClient {
     }
     const send = this.options.scheme === 'https' ? httpsRequest : httpRequest;
     const maxBytes = this.options.maxResponseBytes ?? 64 * 1024 * 1024;
-    return new Promise((resolve, reject) => {
+    const attempt = (retried: boolean): Promise<unknown> => new Promise((resolve, reject) => {
       const req = send(
         {
           host: target.host,
@@ -126,12 +126,23 @@ export class FederationClient {
         },
       );
       req.on('timeout', () => req.destroy(new FederationRequestError(destination, `timed out after ${this.options.requestTimeoutMs} ms`)));
-      req.on('error', (cause) =>
-        reject(cause instanceof FederationRequestError ? cause : new FederationRequestError(destination, `cannot reach: ${(cause as Error).message}`, undefined, undefined, { cause })),
-      );
+      req.on('error', (cause) => {
+        // A kept-alive socket the remote closed while idle (its keep-alive timeout racing ours)
+        // fails with ECONNRESET/EPIPE before the request was handled: send it once more on a
+        // fresh socket, as Node's docs advise (`request.reusedSocket`). Every federation request
+        // may be repeated: reads, and writes keyed by their IDs (`PUT /send/{txnId}` "with the
+        // same transaction ID" is answered once, send_join/leave/invite by event ID).
+        const code = (cause as NodeJS.ErrnoException).code;
+        if (!retried && req.reusedSocket && (code === 'ECONNRESET' || code === 'EPIPE')) {
+          resolve(attempt(true));
+          return;
+        }
+        reject(cause instanceof FederationRequestError ? cause : new FederationRequestError(destination, `cannot reach: ${(cause as Error).message}`, undefined, undefined, { cause }));
+      });
       if (payload) req.write(payload);
       req.end();
     });
+    return attempt(false);
   }
 }
 

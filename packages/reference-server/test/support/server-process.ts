@@ -188,10 +188,29 @@ export async function startServer(options: StartServerOptions = {}): Promise<Tes
   throw lastError;
 }
 
-async function startOnce(options: StartServerOptions, port: number): Promise<TestServer> {
+/**
+ * Starts `previous` again after it stopped (`stop({ keepDataDir: true })` or
+ * `kill({ keepDataDir: true })`): same server name, port and data folder, hence the
+ * same signing key (`signing.key`) and database. Pass the same `tls`, `storage`, ...
+ * as at the first start. A temporary data folder created for `previous` is deleted
+ * when the restarted server stops (unless kept again).
+ *
+ * @example
+ * await b.stop({ keepDataDir: true });
+ * b = await restartServer(b, { tls: cert });
+ */
+export async function restartServer(
+  previous: TestServer,
+  options: Omit<StartServerOptions, 'serverName' | 'port' | 'dataDir'> = {},
+): Promise<TestServer> {
+  await previous.exited;
+  return startOnce({ ...options, serverName: previous.serverName, dataDir: previous.dataDir }, previous.port, tempDirs.has(previous.dataDir));
+}
+
+async function startOnce(options: StartServerOptions, port: number, adoptDataDir = false): Promise<TestServer> {
   installExitHook();
   const serverName = options.serverName ?? `127.0.0.1:${port}`;
-  const ownDataDir = options.dataDir === undefined;
+  const ownDataDir = options.dataDir === undefined || adoptDataDir;
   const dataDir = options.dataDir ?? tempDir('maxtryx-data-');
   const runDir = tempDir('maxtryx-run-');
   const configFile = join(runDir, 'config.json');
