@@ -40,24 +40,26 @@ export function authEventTypesFor(
   const rv = resolveRoomVersion(roomVersion);
   if (event.type === 'm.room.create') return [];
   const out: AuthEventType[] = [];
-  const add = (type: string, stateKey: string) => {
-    if (!out.some((t) => t.type === type && t.stateKey === stateKey)) out.push({ type, stateKey });
-  };
   // v12: the create event MUST NOT be selected; earlier versions require it.
-  if (rv.createEventInAuthEvents) add('m.room.create', '');
-  add('m.room.power_levels', '');
-  if (typeof event.sender === 'string') add('m.room.member', event.sender);
+  if (rv.createEventInAuthEvents) addType(out, 'm.room.create', '');
+  addType(out, 'm.room.power_levels', '');
+  if (typeof event.sender === 'string') addType(out, 'm.room.member', event.sender);
   if (event.type === 'm.room.member' && isJsonObject(event.content)) {
     const content = event.content;
     const membership = content['membership'];
-    if (typeof event.state_key === 'string') add('m.room.member', event.state_key);
-    if (membership === 'join' || membership === 'invite' || membership === 'knock') add('m.room.join_rules', '');
+    if (typeof event.state_key === 'string') addType(out, 'm.room.member', event.state_key);
+    if (membership === 'join' || membership === 'invite' || membership === 'knock') addType(out, 'm.room.join_rules', '');
     if (membership === 'invite' && isJsonObject(content['third_party_invite'])) {
       const signed = content['third_party_invite']['signed'];
-      if (isJsonObject(signed) && typeof signed['token'] === 'string') add('m.room.third_party_invite', signed['token']);
+      if (isJsonObject(signed) && typeof signed['token'] === 'string') addType(out, 'm.room.third_party_invite', signed['token']);
     }
     const authoriser = content['join_authorised_via_users_server'];
-    if (membership === 'join' && rv.restrictedJoinRule && typeof authoriser === 'string') add('m.room.member', authoriser);
+    if (membership === 'join' && rv.restrictedJoinRule && typeof authoriser === 'string') addType(out, 'm.room.member', authoriser);
   }
   return out;
+}
+
+function addType(out: AuthEventType[], type: string, stateKey: string): void {
+  for (const t of out) if (t.type === type && t.stateKey === stateKey) return;
+  out.push({ type, stateKey });
 }

@@ -44,9 +44,24 @@ export function powerLevelsFromEvents(
   const rv = resolveRoomVersion(roomVersion);
   return {
     roomVersion: rv,
-    creators: roomCreators(createEvent, rv),
+    creators: creatorsOf(createEvent, rv),
     powerLevels: powerLevelsEvent ? readPowerLevelsContent(powerLevelsEvent.content, rv) : undefined,
   };
+}
+
+// Events are read as immutable (as contents are by `readPowerLevelsContent`): the creators
+// are memoised per create event object and room version, not recomputed for every check.
+const creatorsCache = new WeakMap<object, { rv: RoomVersion; creators: ReadonlySet<string> }>();
+const NO_CREATORS: ReadonlySet<string> = new Set();
+
+function creatorsOf(createEvent: CreateEventLike | undefined, rv: RoomVersion): ReadonlySet<string> {
+  if (!createEvent) return NO_CREATORS;
+  if (typeof createEvent !== 'object') return roomCreators(createEvent, rv);
+  const cached = creatorsCache.get(createEvent);
+  if (cached !== undefined && cached.rv === rv) return cached.creators;
+  const creators = roomCreators(createEvent, rv);
+  creatorsCache.set(createEvent, { rv, creators });
+  return creators;
 }
 
 /**

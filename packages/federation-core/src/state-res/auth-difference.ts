@@ -25,7 +25,7 @@ export interface AuthDifferenceResult {
  * optionally the conflicted state subgraph (room v12, spec: "Conflicted state
  * subgraph") of the conflicted nodes.
  *
- * The state sets are given as the events in every set (`common`, the unconflicted
+ * The state sets are given as the events in every set (`commonIds`, the unconflicted
  * state) and the other events of each set. Since the auth chains of the common
  * events are in every set's full auth chain, the difference lies within W, the
  * auth chains of the other events: W is put in topological order by Kahn's
@@ -36,17 +36,17 @@ export interface AuthDifferenceResult {
  * with a cycle within W throws `AuthEventCycleError`.
  *
  * @param graph - the event graph of this resolution
- * @param stateSets - the nodes of each state set's events (may leave out `common`)
+ * @param stateSets - the nodes of each state set's events (may leave out `commonIds`)
  * @param includeSelf - whether a set's own events count as part of its full auth chain
  * @param conflicted - the conflicted nodes, to compute the conflicted subgraph (v2.1)
- * @param common - nodes in every state set (the unconflicted state), given once
+ * @param commonIds - the events in every state set (the unconflicted state), given once
  */
 export async function authDifferenceOf(
   graph: EventGraph,
   stateSets: readonly (readonly number[])[],
   includeSelf: boolean,
   conflicted?: readonly number[],
-  common: readonly number[] = [],
+  commonIds: readonly string[] = [],
 ): Promise<AuthDifferenceResult> {
   const k = stateSets.length;
   const words = Math.max(1, Math.ceil(k / 32));
@@ -58,35 +58,46 @@ export async function authDifferenceOf(
   for (const n of closure) inW[n] = 1;
 
   // The common events' auth chains outside W, walked to find where they enter W.
-  // Those entries (and common events in W) are in every set's chain.
-  const enter: number[] = [];
-  let seen: Uint8Array = new Uint8Array(graph.size);
+  // Those entries (and common events in W) are in every set's chain. The common
+  // events themselves (the whole unconflicted state, most of the room) are read by
+  // ID without being interned: only their auth events are looked up.
+  const enterOwn: number[] = []; // common events in W
+  const enter: number[] = []; // auth events of common events (or of their chains) in W
+  let seen: Uint8Array = new Uint8Array(graph.size); // 1: queued (outside W) or entered (in W)
   let level: number[] = [];
-  for (const n of common) {
-    if (inW[n] === 1) enter.push(n);
+  const unread: string[] = [];
+  for (const id of commonIds) {
+    const n = graph.find(id);
+    if (n === undefined) unread.push(id);
+    else if (inW[n] === 1) enterOwn.push(n);
     else if (seen[n] !== 1) {
       seen[n] = 1;
       level.push(n);
     }
   }
-  const commonInW = enter.length;
-  while (level.length > 0) {
-    await graph.load(level);
-    if (seen.length < graph.size) {
-      seen = grow(seen, graph.size);
-      inW = grow(inW, graph.size);
-    }
-    const next: number[] = [];
-    for (const n of level) {
-      for (const a of graph.auth[n]!) {
-        if (inW[a] === 1) enter.push(a);
-        else if (seen[a] !== 1) {
-          seen[a] = 1;
-          next.push(a);
-        }
+  const reached = (a: number): void => {
+    if (a < inW.length && inW[a] === 1) {
+      if (seen[a] !== 1) {
+        seen[a] = 1;
+        enter.push(a);
+      }
+    } else {
+      if (a >= seen.length) {
+        seen = grow(seen, graph.size);
+        inW = grow(inW, graph.size);
+      }
+      if (seen[a] !== 1) {
+        seen[a] = 1;
+        level.push(a);
       }
     }
-    level = next;
+  };
+  await graph.visitAuthRefs(unread, (authId) => reached(graph.node(authId)));
+  while (level.length > 0) {
+    const current = level;
+    level = [];
+    await graph.load(current);
+    for (const n of current) for (const a of graph.auth[n]!) reached(a);
   }
 
   const order = childrenFirstOrder(graph, closure);
@@ -101,11 +112,8 @@ export async function authDifferenceOf(
     const bit = (1 << (i & 31)) >>> 0;
     for (const n of stateSets[i]!) own[n * words + w]! |= bit;
   }
-  for (let j = 0; j < enter.length; j++) {
-    const n = enter[j]!;
-    const target = j < commonInW ? own : reach; // a common event itself, or an auth event of one
-    for (let w = 0; w < words; w++) target[n * words + w] = full[w]!;
-  }
+  for (const n of enterOwn) for (let w = 0; w < words; w++) own[n * words + w] = full[w]!; // a common event itself
+  for (const n of enter) for (let w = 0; w < words; w++) reach[n * words + w] = full[w]!; // an auth event of one
   const isConflicted = conflicted ? new Uint8Array(size) : undefined;
   const ancestor = conflicted ? new Uint8Array(size) : undefined;
   if (isConflicted) for (const n of conflicted!) isConflicted[n] = 1;

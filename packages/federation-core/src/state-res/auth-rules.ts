@@ -4,6 +4,7 @@
  * @module
  */
 import { authEventTypesFor } from '../auth/auth-event-types.js';
+import type { AuthState } from '../auth/auth-state.js';
 import { checkEventAuthAgainstState } from '../auth/event-auth-against-state.js';
 import type { RoomEvent, StateKey } from '../events/pdu.js';
 import { stateKeyOf } from '../events/pdu.js';
@@ -18,11 +19,11 @@ export interface StateResAuthRules {
   authTypes(event: RoomEvent): readonly StateKey[];
   /**
    * Whether `event` passes the state-dependent authorization rules against
-   * `authState` (its auth events by key). Signatures, hashes and the shape of
+   * `authState` (its auth events by key, as a map or a lookup). Signatures, hashes and the shape of
    * `auth_events` were checked when the event was received; state resolution
    * re-checks only what depends on the state.
    */
-  allowed(event: RoomEvent, authState: ReadonlyMap<StateKey, RoomEvent>): boolean;
+  allowed(event: RoomEvent, authState: AuthState): boolean;
 }
 
 /**
@@ -39,8 +40,23 @@ export function defaultAuthRules(
   isSignedBy: (event: RoomEvent, serverName: string) => boolean = () => true,
 ): StateResAuthRules {
   const options = { isSignedBy };
+  // The state keys built so far, by type and state key: each key string is built
+  // (and hashed by the maps it is looked up in) once, not once per event.
+  const keys = new Map<string, Map<string, StateKey>>();
+  const keyOf = (type: string, stateKey: string): StateKey => {
+    let byStateKey = keys.get(type);
+    if (byStateKey === undefined) keys.set(type, (byStateKey = new Map()));
+    let key = byStateKey.get(stateKey);
+    if (key === undefined) byStateKey.set(stateKey, (key = stateKeyOf(type, stateKey)));
+    return key;
+  };
   return {
-    authTypes: (event) => authEventTypesFor(event, roomVersion).map((t) => stateKeyOf(t.type, t.stateKey)),
+    authTypes: (event) => {
+      const types = authEventTypesFor(event, roomVersion);
+      const out = new Array<StateKey>(types.length);
+      for (let i = 0; i < types.length; i++) out[i] = keyOf(types[i]!.type, types[i]!.stateKey);
+      return out;
+    },
     allowed: (event, authState) => checkEventAuthAgainstState(event, authState, roomVersion, options).allowed,
   };
 }

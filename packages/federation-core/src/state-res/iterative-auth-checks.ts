@@ -19,19 +19,26 @@ import type { ResolveStateOptions, StateMap } from './types.js';
 export class LayeredState {
   /** The keys set so far, over `base`. */
   readonly changes = new Map<StateKey, string>();
+  /** Every key read or set so far, with its event ID (`null`: absent), so that the base (maybe the whole room) is read once per key. */
+  private readonly view = new Map<StateKey, string | null>();
 
   /** @param base - the state to start from (not copied, never modified) */
-  constructor(readonly base: ReadonlyMap<StateKey, string> = new Map()) {}
+  constructor(readonly base: { get(key: StateKey): string | undefined } = new Map()) {}
 
   /** The event ID at a key. */
   get(key: StateKey): string | undefined {
-    const changed = this.changes.get(key);
-    return changed !== undefined ? changed : this.base.get(key);
+    let id = this.view.get(key);
+    if (id === undefined) {
+      id = this.base.get(key) ?? null;
+      this.view.set(key, id);
+    }
+    return id ?? undefined;
   }
 
   /** Sets the event ID at a key. */
   set(key: StateKey, eventId: string): void {
     this.changes.set(key, eventId);
+    this.view.set(key, eventId);
   }
 }
 
@@ -59,11 +66,12 @@ export async function iterativeAuthChecks(
 ): Promise<void> {
   // Fetch in one batch the events' auth events and the state events they may read.
   const wanted: number[] = [];
-  const authTypes: (readonly StateKey[] | undefined)[] = [];
-  for (const n of order) {
+  const authTypes: (readonly StateKey[] | undefined)[] = new Array(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const n = order[i]!;
     const event = graph.event(n);
     const types = event === undefined ? undefined : rules.authTypes(event);
-    authTypes.push(types);
+    authTypes[i] = types;
     for (const a of graph.auth[n]!) wanted.push(a);
     if (types) {
       for (const key of types) {
@@ -74,22 +82,39 @@ export async function iterativeAuthChecks(
   }
   await graph.load(wanted);
 
+  // The auth state of the event being checked, read lazily by the rules (no map is
+  // built per event): for a key of `types`, the state's event when it has a usable
+  // one (`fromState`), else the last non-rejected auth event of the event with that key.
+  let current = -1;
+  let types: readonly StateKey[] = [];
+  const fromState: (RoomEvent | undefined)[] = [];
+  const lookup = (type: string, stateKey: string): RoomEvent | undefined => {
+    for (let i = 0; i < types.length; i++) {
+      if (!isStateKeyOf(types[i]!, type, stateKey)) continue;
+      const stateEvent = fromState[i];
+      if (stateEvent !== undefined) return stateEvent;
+      break;
+    }
+    let found: RoomEvent | undefined;
+    for (const a of graph.auth[current]!) {
+      const authEvent = graph.event(a);
+      if (authEvent !== undefined && authEvent.type === type && authEvent.state_key === stateKey && !graph.isRejected(a)) found = authEvent;
+    }
+    return found;
+  };
+
   for (let i = 0; i < order.length; i++) {
     const n = order[i]!;
     const event = graph.event(n);
     const key = event === undefined ? undefined : stateKeyOfEvent(event);
     if (event === undefined || key === undefined) continue;
-    const authState = new Map<StateKey, RoomEvent>();
-    // The event's own auth events, unless rejected.
-    for (const a of graph.auth[n]!) {
-      const authEvent = graph.event(a);
-      if (authEvent === undefined || graph.isRejected(a)) continue;
-      const authKey = stateKeyOfEvent(authEvent);
-      if (authKey !== undefined) authState.set(authKey, authEvent);
-    }
-    // Every key the rules may read, from the state being built when present there.
-    for (const authKey of authTypes[i]!) {
-      const id = state.get(authKey);
+    // The event's own auth events, unless rejected (read by `lookup`), under every
+    // key the rules may read, from the state being built when present there.
+    types = authTypes[i]!;
+    fromState.length = types.length;
+    for (let t = 0; t < types.length; t++) {
+      fromState[t] = undefined;
+      const id = state.get(types[t]!);
       if (id === undefined) continue;
       let m = graph.find(id);
       if (m === undefined || graph.event(m) === undefined) {
@@ -98,10 +123,21 @@ export async function iterativeAuthChecks(
         await graph.load([m]);
       }
       const stateEvent = graph.event(m);
-      if (stateEvent !== undefined && !graph.isRejected(m)) authState.set(authKey, stateEvent);
+      if (stateEvent !== undefined && !graph.isRejected(m)) fromState[t] = stateEvent;
     }
-    if (rules.allowed(event, authState)) state.set(key, graph.ids[n]!);
+    current = n;
+    if (rules.allowed(event, lookup)) state.set(key, graph.ids[n]!);
   }
+}
+
+/** Whether `key` is `stateKeyOf(type, stateKey)`, without building that string. */
+function isStateKeyOf(key: StateKey, type: string, stateKey: string): boolean {
+  return (
+    key.length === type.length + 1 + stateKey.length &&
+    key.charCodeAt(type.length) === 0 &&
+    key.startsWith(type) &&
+    key.endsWith(stateKey)
+  );
 }
 
 /**

@@ -11,7 +11,7 @@ import type { EventGraph } from './event-graph.js';
 import { iterativeAuthChecks, LayeredState } from './iterative-auth-checks.js';
 import { sortByMainline } from './mainline-order.js';
 import { powerEventsWithAuthChains, sortByPowerOrder } from './power-order.js';
-import { splitConflictedState } from './split-state-sets.js';
+import { conflictedStateOf } from './split-state-sets.js';
 import type { StateMap } from './types.js';
 
 const POWER_LEVELS_KEY: StateKey = stateKeyOf('m.room.power_levels', '');
@@ -28,9 +28,10 @@ export async function resolveStateV2(
   const v21 = graph.roomVersion.stateResolution === 'v2.1';
   const { provider, options } = graph;
 
-  // Unconflicted state map and conflicted state set.
-  const { unconflicted, conflicted } = splitConflictedState(stateSets);
-  if (conflicted.size === 0) return unconflicted;
+  // Unconflicted state map and conflicted state set. The unconflicted map (most of
+  // the room) is not copied: it is read through a view until the result is built.
+  const { unconflicted, unconflictedIds, conflicted } = conflictedStateOf(stateSets);
+  if (conflicted.size === 0) return new Map(stateSets[0]);
   const conflictedIds = new Set<string>();
   for (const ids of conflicted.values()) for (const id of ids) conflictedIds.add(id);
 
@@ -47,9 +48,7 @@ export async function resolveStateV2(
       for (const id of subgraph) extra.push(graph.node(id));
     }
   } else {
-    // The unconflicted events are in every set: interned once, not once per set.
-    const common: number[] = [];
-    for (const id of unconflicted.values()) common.push(graph.node(id));
+    // The unconflicted events are in every set: given once, not once per set.
     const setNodes = stateSets.map((s) => {
       const own: number[] = [];
       for (const key of conflicted.keys()) {
@@ -59,7 +58,7 @@ export async function resolveStateV2(
       return own;
     });
     const conflictedNodes = v21 ? [...conflictedIds].map((id) => graph.node(id)) : undefined;
-    const found = await authDifferenceOf(graph, setNodes, options.authChainsIncludeStateEvents === true, conflictedNodes, common);
+    const found = await authDifferenceOf(graph, setNodes, options.authChainsIncludeStateEvents === true, conflictedNodes, unconflictedIds);
     extra = found.authDifference.concat(found.conflictedSubgraph);
   }
 
@@ -99,9 +98,11 @@ export async function resolveStateV2(
   // Step 4: iterative auth checks of those on the partially resolved state.
   await iterativeAuthChecks(graph, rules, sortedRest, state);
 
-  // Step 5: the unconflicted state map wins over what the checks produced. (The
-  // unconflicted map is ours and no longer read: it becomes the result.)
-  const changes = [...state.changes].filter(([key]) => !unconflicted.has(key));
-  for (const [key, id] of changes) unconflicted.set(key, id);
-  return unconflicted;
+  // Step 5: the unconflicted state map wins over what the checks produced. The
+  // result is the first set without its conflicted keys (the unconflicted state
+  // map, in the first set's order), then the resolved conflicted keys.
+  const result = new Map(stateSets[0]);
+  for (const key of conflicted.keys()) result.delete(key);
+  for (const [key, id] of state.changes) if (unconflicted.get(key) === undefined) result.set(key, id);
+  return result;
 }

@@ -27,36 +27,109 @@ export interface SplitStateSets {
  * // unconflicted: name -> $n; conflicted: topic -> { $t1, $t2 }
  */
 export function splitConflictedState(stateSets: readonly StateMap[]): SplitStateSets {
+  const { conflicted, unconflictedIds, unconflictedKeys } = conflictedStateOf(stateSets, true);
   const unconflicted = new Map<StateKey, string>();
+  for (let i = 0; i < unconflictedKeys.length; i++) unconflicted.set(unconflictedKeys[i]!, unconflictedIds[i]!);
+  return { unconflicted, conflicted };
+}
+
+/**
+ * The conflicted state set of state sets (v2, v2.1) without materialising the
+ * unconflicted state map: it is the first set without the conflicted keys, read
+ * through {@link ConflictedState.unconflicted}.
+ */
+export interface ConflictedState {
+  /** The conflicted keys, each with every event it has in some state set. */
+  readonly conflicted: Map<StateKey, Set<string>>;
+  /** The unconflicted state map's keys, in the first set's order (only if asked for, else `[]`)... */
+  readonly unconflictedKeys: StateKey[];
+  /** ...and their events (an event may appear twice if two keys name it). */
+  readonly unconflictedIds: string[];
+  /** The unconflicted state map (a view: every set agrees on it, so the first set minus the conflicted keys). */
+  readonly unconflicted: StateLookup;
+}
+
+/** A read-only state map lookup. */
+export interface StateLookup {
+  /** The event ID at a key. */
+  get(key: StateKey): string | undefined;
+}
+
+/**
+ * Splits state sets (spec: "Unconflicted state map and conflicted state set") as
+ * {@link splitConflictedState}, comparing them key by key, but gives the
+ * unconflicted state map as arrays (its keys only `withKeys`) and a lookup over the first set.
+ */
+export function conflictedStateOf(stateSets: readonly StateMap[], withKeys = false): ConflictedState {
   const conflicted = new Map<StateKey, Set<string>>();
-  const [first, ...rest] = stateSets;
-  if (first === undefined) return { unconflicted, conflicted };
+  const unconflictedKeys: StateKey[] = [];
+  const unconflictedIds: string[] = [];
+  const first = stateSets[0] ?? new Map<StateKey, string>();
+  const rest = stateSets.slice(1);
   // Every key of the first set: unconflicted if every other set agrees.
   const found = new Array<number>(rest.length).fill(0);
-  for (const [key, id] of first) {
-    let values: Set<string> | undefined;
-    for (let i = 0; i < rest.length; i++) {
-      const other = rest[i]!.get(key);
-      if (other !== undefined) found[i]!++;
-      if (other === id) continue;
-      values ??= new Set([id]);
-      if (other !== undefined) values.add(other);
-    }
-    if (values === undefined) unconflicted.set(key, id);
-    else conflicted.set(key, values);
+  if (rest.length === 1) {
+    // Two sets, the common case. They often list their keys in the same order (one
+    // was derived from the other): walked side by side while they do, looked up after.
+    const other = rest[0]!;
+    const otherKeys = other.keys();
+    const otherValues = other.values();
+    let inStep = true;
+    let count = 0;
+    first.forEach((id, key) => {
+      let value: string | undefined;
+      if (inStep) {
+        const next = otherKeys.next();
+        if (next.done !== true && next.value === key) value = otherValues.next().value;
+        else {
+          inStep = false;
+          value = other.get(key);
+        }
+      } else value = other.get(key);
+      if (value === id) {
+        count++;
+        if (withKeys) unconflictedKeys.push(key);
+        unconflictedIds.push(id);
+        return;
+      }
+      if (value === undefined) conflicted.set(key, new Set([id]));
+      else {
+        count++;
+        conflicted.set(key, new Set([id, value]));
+      }
+    });
+    found[0] = count;
+  } else {
+    first.forEach((id, key) => {
+      let values: Set<string> | undefined;
+      for (let i = 0; i < rest.length; i++) {
+        const other = rest[i]!.get(key);
+        if (other !== undefined) found[i]!++;
+        if (other === id) continue;
+        values ??= new Set([id]);
+        if (other !== undefined) values.add(other);
+      }
+      if (values === undefined) {
+        if (withKeys) unconflictedKeys.push(key);
+        unconflictedIds.push(id);
+      } else conflicted.set(key, values);
+    });
   }
   // Keys absent from the first set are conflicted (none when a set holds only keys of the first).
   for (let i = 0; i < rest.length; i++) {
     const set = rest[i]!;
     if (found[i] === set.size) continue;
-    for (const [key, id] of set) {
-      if (first.has(key)) continue;
+    set.forEach((id, key) => {
+      if (first.has(key)) return;
       let values = conflicted.get(key);
       if (values === undefined) conflicted.set(key, (values = new Set()));
       values.add(id);
-    }
+    });
   }
-  return { unconflicted, conflicted };
+  const unconflicted: StateLookup = {
+    get: (key) => (conflicted.has(key) ? undefined : first.get(key)),
+  };
+  return { conflicted, unconflictedKeys, unconflictedIds, unconflicted };
 }
 
 /**
