@@ -65,16 +65,26 @@ export async function authDifferenceOf(
   const enter: number[] = []; // auth events of common events (or of their chains) in W
   let seen: Uint8Array = new Uint8Array(graph.size); // 1: queued (outside W) or entered (in W)
   let level: number[] = [];
-  const unread: string[] = [];
-  for (const id of commonIds) {
-    const n = graph.find(id);
-    if (n === undefined) unread.push(id);
-    else if (inW[n] === 1) enterOwn.push(n);
-    else if (seen[n] !== 1) {
-      seen[n] = 1;
-      level.push(n);
+  let unread: readonly string[] = commonIds;
+  if (includeSelf || graph.reused) {
+    // The common events already interned: those in W count as events of every set
+    // (`own`, read for the node itself only when `includeSelf`), the others kept by
+    // an earlier resolution of a `StateResolver` are not read again.
+    const rest: string[] = [];
+    for (const id of commonIds) {
+      const n = graph.find(id);
+      if (n === undefined) rest.push(id);
+      else if (inW[n] === 1) enterOwn.push(n);
+      else if (seen[n] !== 1) {
+        seen[n] = 1;
+        level.push(n);
+      }
     }
+    unread = rest;
   }
+  // Otherwise every node interned is in W, and the common events are all read by ID
+  // without looking them up: those in W have their auth events reached below, which
+  // is all that their being in every set changes for the other nodes.
   const reached = (a: number): void => {
     if (a < inW.length && inW[a] === 1) {
       if (seen[a] !== 1) {

@@ -10,13 +10,21 @@ import type { RoomEvent, StateKey } from '../events/pdu.js';
 import { stateKeyOf } from '../events/pdu.js';
 import type { RoomVersion } from '../room-versions/room-version.js';
 
+/** A `(type, state_key)` pair of the auth events selection, with its state key string. */
+export interface AuthKey {
+  readonly type: string;
+  readonly stateKey: string;
+  /** `stateKeyOf(type, stateKey)` */
+  readonly key: StateKey;
+}
+
 /**
  * The two questions state resolution asks of the authorization rules (internal:
  * `resolveState` always uses the library's own rules, see `defaultAuthRules`).
  */
 export interface StateResAuthRules {
   /** The state keys the rules may read to authorize `event` (the auth events selection). */
-  authTypes(event: RoomEvent): readonly StateKey[];
+  authTypes(event: RoomEvent): readonly AuthKey[];
   /**
    * Whether `event` passes the state-dependent authorization rules against
    * `authState` (its auth events by key, as a map or a lookup). Signatures, hashes and the shape of
@@ -53,8 +61,11 @@ export function defaultAuthRules(
   return {
     authTypes: (event) => {
       const types = authEventTypesFor(event, roomVersion);
-      const out = new Array<StateKey>(types.length);
-      for (let i = 0; i < types.length; i++) out[i] = keyOf(types[i]!.type, types[i]!.stateKey);
+      const out = new Array<AuthKey>(types.length);
+      for (let i = 0; i < types.length; i++) {
+        const { type, stateKey } = types[i]!;
+        out[i] = { type, stateKey, key: keyOf(type, stateKey) };
+      }
       return out;
     },
     allowed: (event, authState) => checkEventAuthAgainstState(event, authState, roomVersion, options).allowed,

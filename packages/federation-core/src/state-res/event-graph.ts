@@ -8,7 +8,7 @@ import { MalformedEventError } from '../events/malformed-event-error.js';
 import type { RoomEvent } from '../events/pdu.js';
 import type { RoomVersion } from '../room-versions/room-version.js';
 import { EventRoomMismatchError, MissingStateEventsError, StateResolutionProviderError } from './errors.js';
-import type { ResolveStateOptions, StateResolutionProvider } from './types.js';
+import type { AuthEventIdsAnswer, EventsAnswer, ResolveStateOptions, StateResolutionProvider } from './types.js';
 
 const CREATE = 'm.room.create';
 
@@ -43,6 +43,13 @@ export class EventGraph {
   ) {
     this.roomId = options.roomId;
     this.rejected = provider.isRejected?.bind(provider);
+  }
+
+  private resolutions = 0;
+
+  /** Whether an earlier resolution (of a `StateResolver`) read events into this graph. */
+  get reused(): boolean {
+    return this.resolutions > 1;
   }
 
   /** The number of nodes interned so far. */
@@ -84,6 +91,7 @@ export class EventGraph {
    * room): events that were missing will be asked for again.
    */
   beginResolution(): void {
+    this.resolutions++;
     for (const n of this.missing) this.asked[n] = 0;
     this.missing.length = 0;
   }
@@ -98,17 +106,15 @@ export class EventGraph {
       }
     }
     if (want.length === 0) return;
-    const answer = this.provider.getEvents(want.map((n) => this.ids[n]!));
-    const found = isPromise(answer) ? await answer : answer;
-    for (const n of want) {
-      const id = this.ids[n]!;
-      const event = found.get(id);
-      if (event === undefined) {
+    const wantIds = want.map((n) => this.ids[n]!);
+    const answer = this.provider.getEvents(wantIds);
+    const found = alignEvents(wantIds, isPromise(answer) ? await answer : answer, true);
+    for (let i = 0; i < want.length; i++) {
+      const n = want[i]!;
+      const event = found[i];
+      if (event === undefined || event === null) {
         this.missing.push(n);
         continue;
-      }
-      if (event.event_id !== id) {
-        throw new StateResolutionProviderError(`provider returned event ${String(event.event_id)} for ${id}`);
       }
       this.checkRoom(event);
       this.events[n] = event;
@@ -130,21 +136,23 @@ export class EventGraph {
    */
   async visitAuthRefs(eventIds: readonly string[], visit: (authEventId: string) => void): Promise<void> {
     if (eventIds.length === 0) return;
-    const answer = this.provider.getEvents(eventIds);
-    const found = isPromise(answer) ? await answer : answer;
     const impliedCreate = this.roomVersion.roomIdIsCreateEventHash;
+    const indexed = this.provider.getAuthEventIds;
+    // The store's index of auth edges, when it has one (in v12 once the room, hence its
+    // create event, is known: the conflicted events were read before).
+    if (indexed !== undefined && (!impliedCreate || this.roomId !== undefined)) {
+      return this.visitIndexedAuthRefs(eventIds, indexed, visit);
+    }
+    const answer = this.provider.getEvents(eventIds);
+    const found = alignEvents(eventIds, isPromise(answer) ? await answer : answer, this.options.missingEvents === 'throw');
     let missing: string[] | undefined;
     const previous: string[] = []; // the previous event's auth event IDs, by position
     let previousRoom: string | undefined;
     for (let i = 0; i < eventIds.length; i++) {
-      const id = eventIds[i]!;
-      const event = found.get(id);
-      if (event === undefined) {
-        (missing ??= []).push(id);
+      const event = found[i];
+      if (event === undefined || event === null) {
+        (missing ??= []).push(eventIds[i]!);
         continue;
-      }
-      if (event.event_id !== id) {
-        throw new StateResolutionProviderError(`provider returned event ${String(event.event_id)} for ${id}`);
       }
       this.checkRoom(event);
       const refs = event.auth_events;
@@ -160,6 +168,42 @@ export class EventGraph {
         visit('$' + event.room_id.slice(1));
       }
     }
+    if (missing !== undefined && this.options.missingEvents === 'throw') {
+      throw new MissingStateEventsError(missing.sort().slice(0, 100));
+    }
+  }
+
+  /** `visitAuthRefs` through the provider's `getAuthEventIds` (the events themselves are not read). */
+  private async visitIndexedAuthRefs(
+    eventIds: readonly string[],
+    indexed: NonNullable<StateResolutionProvider['getAuthEventIds']>,
+    visit: (authEventId: string) => void,
+  ): Promise<void> {
+    const answer = indexed.call(this.provider, eventIds);
+    const found = alignAuthEventIds(eventIds, isPromise(answer) ? await answer : answer);
+    // v12: every event but the create event cites the create event named by the room ID.
+    // (An event's type is not known here: an m.room.create event other than the room's
+    // own, never valid, would be taken to cite it too.)
+    const create = this.roomVersion.roomIdIsCreateEventHash ? '$' + this.roomId!.slice(1) : undefined;
+    let citesCreate = false;
+    let missing: string[] | undefined;
+    const previous: string[] = [];
+    for (let i = 0; i < eventIds.length; i++) {
+      const refs = found[i];
+      if (refs === undefined || refs === null) {
+        (missing ??= []).push(eventIds[i]!);
+        continue;
+      }
+      if (!Array.isArray(refs)) throw new StateResolutionProviderError(`getAuthEventIds answered ${typeof refs} for ${eventIds[i]!}`);
+      for (let j = 0; j < refs.length; j++) {
+        const ref = refId(refs[j]);
+        if (previous[j] === ref) continue;
+        previous[j] = ref;
+        visit(ref);
+      }
+      if (create !== undefined && !citesCreate && eventIds[i] !== create) citesCreate = true;
+    }
+    if (citesCreate) visit(create!);
     if (missing !== undefined && this.options.missingEvents === 'throw') {
       throw new MissingStateEventsError(missing.sort().slice(0, 100));
     }
@@ -264,6 +308,70 @@ function refId(ref: unknown): string {
   const id = typeof ref === 'string' ? ref : Array.isArray(ref) ? (ref[0] as unknown) : undefined;
   if (typeof id !== 'string') throw new MalformedEventError('auth_events', 'has an entry that is not an event reference');
   return id;
+}
+
+/**
+ * A `getEvents` answer as an array aligned with the IDs asked for: the i-th entry is
+ * the event of `ids[i]`, or `undefined`/`null`. An array already in that order is
+ * returned as it is; a list in the order asked with missing events left out is
+ * walked side by side with the IDs; otherwise (another order, or when `exact` and
+ * some ID is unmatched, which may be a repeated ID) the events are matched by ID.
+ */
+function alignEvents(ids: readonly string[], answer: EventsAnswer, exact: boolean): readonly (RoomEvent | undefined | null)[] {
+  if (!Array.isArray(answer) && typeof (answer as ReadonlyMap<string, RoomEvent>).get === 'function') {
+    const map = answer as ReadonlyMap<string, RoomEvent>;
+    const out = new Array<RoomEvent | undefined>(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      const event = map.get(id);
+      if (event !== undefined && event.event_id !== id) {
+        throw new StateResolutionProviderError(`provider returned event ${String(event.event_id)} for ${id}`);
+      }
+      out[i] = event;
+    }
+    return out;
+  }
+  const list: readonly (RoomEvent | undefined | null)[] = Array.isArray(answer)
+    ? answer
+    : Array.from(answer as Iterable<RoomEvent | undefined | null>);
+  if (list.length === ids.length) {
+    let i = 0;
+    for (; i < ids.length; i++) {
+      const event = list[i];
+      if (event !== undefined && event !== null && event.event_id !== ids[i]) break;
+    }
+    if (i === ids.length) return list;
+  }
+  const out = new Array<RoomEvent | undefined>(ids.length);
+  let j = 0;
+  let unmatched = false;
+  for (let i = 0; i < ids.length; i++) {
+    while (j < list.length && (list[j] === undefined || list[j] === null)) j++;
+    const event = list[j];
+    if (event !== undefined && event !== null && event.event_id === ids[i]) {
+      out[i] = event;
+      j++;
+    } else unmatched = true;
+  }
+  while (j < list.length && (list[j] === undefined || list[j] === null)) j++;
+  if (unmatched && (j < list.length || exact)) {
+    const byId = new Map<unknown, RoomEvent>();
+    for (const event of list) if (event !== undefined && event !== null) byId.set(event.event_id, event);
+    for (let i = 0; i < ids.length; i++) if (out[i] === undefined) out[i] = byId.get(ids[i]);
+  }
+  return out;
+}
+
+/** A `getAuthEventIds` answer as an array aligned with the IDs asked for. */
+function alignAuthEventIds(ids: readonly string[], answer: AuthEventIdsAnswer): readonly (readonly string[] | undefined | null)[] {
+  if (Array.isArray(answer)) {
+    if (answer.length !== ids.length) {
+      throw new StateResolutionProviderError(`getAuthEventIds answered ${answer.length} entries for ${ids.length} events`);
+    }
+    return answer;
+  }
+  const map = answer as ReadonlyMap<string, readonly string[]>;
+  return ids.map((id) => map.get(id));
 }
 
 function isPromise<T>(value: T | Promise<T>): value is Promise<T> {

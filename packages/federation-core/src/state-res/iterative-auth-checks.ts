@@ -7,7 +7,7 @@
 import type { RoomEvent, StateKey } from '../events/pdu.js';
 import type { RoomVersionInput } from '../room-versions/room-version.js';
 import { resolveRoomVersion } from '../room-versions/room-version.js';
-import type { StateResAuthRules } from './auth-rules.js';
+import type { AuthKey, StateResAuthRules } from './auth-rules.js';
 import { defaultAuthRules } from './auth-rules.js';
 import { stateKeyOfEvent } from './event-fields.js';
 import { EventGraph } from './event-graph.js';
@@ -15,30 +15,46 @@ import type { StateResolutionProviderInput } from './provider-input.js';
 import { toProvider } from './provider-input.js';
 import type { ResolveStateOptions, StateMap } from './types.js';
 
-/** A room state being built: a base map (never written) under the changes made so far. */
+/**
+ * A room state being built: a base map (never written) under the changes made so
+ * far, read as graph nodes.
+ */
 export class LayeredState {
   /** The keys set so far, over `base`. */
   readonly changes = new Map<StateKey, string>();
-  /** Every key read or set so far, with its event ID (`null`: absent), so that the base (maybe the whole room) is read once per key. */
-  private readonly view = new Map<StateKey, string | null>();
+  /** Every key read or set so far, with its event's node (-1: absent), so that the base (maybe the whole room) is read once per key. */
+  private readonly view = new Map<StateKey, number>();
 
-  /** @param base - the state to start from (not copied, never modified) */
-  constructor(readonly base: { get(key: StateKey): string | undefined } = new Map()) {}
+  /**
+   * @param graph - the graph the events' nodes are taken from
+   * @param base - the state to start from (not copied, never modified)
+   */
+  constructor(
+    private readonly graph: EventGraph,
+    readonly base: { get(key: StateKey): string | undefined } = new Map(),
+  ) {}
+
+  /** The node of the event at a key, or -1. */
+  node(key: StateKey): number {
+    let n = this.view.get(key);
+    if (n === undefined) {
+      const id = this.base.get(key);
+      n = id === undefined ? -1 : this.graph.node(id);
+      this.view.set(key, n);
+    }
+    return n;
+  }
 
   /** The event ID at a key. */
   get(key: StateKey): string | undefined {
-    let id = this.view.get(key);
-    if (id === undefined) {
-      id = this.base.get(key) ?? null;
-      this.view.set(key, id);
-    }
-    return id ?? undefined;
+    const n = this.node(key);
+    return n < 0 ? undefined : this.graph.ids[n];
   }
 
-  /** Sets the event ID at a key. */
-  set(key: StateKey, eventId: string): void {
-    this.changes.set(key, eventId);
-    this.view.set(key, eventId);
+  /** Sets the event (node) at a key. */
+  set(key: StateKey, n: number): void {
+    this.changes.set(key, this.graph.ids[n]!);
+    this.view.set(key, n);
   }
 }
 
@@ -66,7 +82,7 @@ export async function iterativeAuthChecks(
 ): Promise<void> {
   // Fetch in one batch the events' auth events and the state events they may read.
   const wanted: number[] = [];
-  const authTypes: (readonly StateKey[] | undefined)[] = new Array(order.length);
+  const authTypes: (readonly AuthKey[] | undefined)[] = new Array(order.length);
   for (let i = 0; i < order.length; i++) {
     const n = order[i]!;
     const event = graph.event(n);
@@ -74,9 +90,9 @@ export async function iterativeAuthChecks(
     authTypes[i] = types;
     for (const a of graph.auth[n]!) wanted.push(a);
     if (types) {
-      for (const key of types) {
-        const id = state.get(key);
-        if (id !== undefined) wanted.push(graph.node(id));
+      for (let t = 0; t < types.length; t++) {
+        const m = state.node(types[t]!.key);
+        if (m >= 0) wanted.push(m);
       }
     }
   }
@@ -86,11 +102,12 @@ export async function iterativeAuthChecks(
   // built per event): for a key of `types`, the state's event when it has a usable
   // one (`fromState`), else the last non-rejected auth event of the event with that key.
   let current = -1;
-  let types: readonly StateKey[] = [];
+  let types: readonly AuthKey[] = [];
   const fromState: (RoomEvent | undefined)[] = [];
   const lookup = (type: string, stateKey: string): RoomEvent | undefined => {
     for (let i = 0; i < types.length; i++) {
-      if (!isStateKeyOf(types[i]!, type, stateKey)) continue;
+      const t = types[i]!;
+      if (t.type !== type || t.stateKey !== stateKey) continue;
       const stateEvent = fromState[i];
       if (stateEvent !== undefined) return stateEvent;
       break;
@@ -114,30 +131,19 @@ export async function iterativeAuthChecks(
     fromState.length = types.length;
     for (let t = 0; t < types.length; t++) {
       fromState[t] = undefined;
-      const id = state.get(types[t]!);
-      if (id === undefined) continue;
-      let m = graph.find(id);
-      if (m === undefined || graph.event(m) === undefined) {
-        // Set by this run of checks after the batch above: an event of `order`, so loaded.
-        m = graph.node(id);
+      const m = state.node(types[t]!.key);
+      if (m < 0) continue;
+      let stateEvent = graph.event(m);
+      if (stateEvent === undefined) {
+        // Not fetched by the batch above (or missing): fetched now, if never asked for.
         await graph.load([m]);
+        stateEvent = graph.event(m);
       }
-      const stateEvent = graph.event(m);
       if (stateEvent !== undefined && !graph.isRejected(m)) fromState[t] = stateEvent;
     }
     current = n;
-    if (rules.allowed(event, lookup)) state.set(key, graph.ids[n]!);
+    if (rules.allowed(event, lookup)) state.set(key, n);
   }
-}
-
-/** Whether `key` is `stateKeyOf(type, stateKey)`, without building that string. */
-function isStateKeyOf(key: StateKey, type: string, stateKey: string): boolean {
-  return (
-    key.length === type.length + 1 + stateKey.length &&
-    key.charCodeAt(type.length) === 0 &&
-    key.startsWith(type) &&
-    key.endsWith(stateKey)
-  );
 }
 
 /**
@@ -161,7 +167,7 @@ export async function applyIterativeAuthChecks(
   const graph = new EventGraph(rv, toProvider(provider), options);
   const nodes = eventIds.map((id) => graph.node(id));
   await graph.load(nodes);
-  const state = new LayeredState(initialState);
+  const state = new LayeredState(graph, initialState);
   await iterativeAuthChecks(graph, defaultAuthRules(rv, options.isSignedBy), nodes, state);
   const out = new Map(initialState);
   for (const [key, id] of state.changes) out.set(key, id);

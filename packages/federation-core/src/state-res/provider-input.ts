@@ -3,13 +3,12 @@
  *
  * @module
  */
-import type { RoomEvent } from '../events/pdu.js';
-import type { MaybePromise, StateResolutionProvider } from './types.js';
+import type { EventsAnswer, MaybePromise, StateResolutionProvider } from './types.js';
 
 /** A provider, or just its `getEvents` function. */
 export type StateResolutionProviderInput =
   | StateResolutionProvider
-  | ((eventIds: readonly string[]) => MaybePromise<ReadonlyMap<string, RoomEvent>>);
+  | ((eventIds: readonly string[]) => MaybePromise<EventsAnswer>);
 
 /**
  * The provider of a `StateResolutionProviderInput`.

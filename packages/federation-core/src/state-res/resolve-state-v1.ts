@@ -83,7 +83,7 @@ export async function resolveStateV1(
 
   // The auth events the checks may read, from the unconflicted state, in one batch.
   const authKeys = new Set<StateKey>();
-  for (const list of conflicts.values()) for (const r of list) for (const k of rules.authTypes(r.event)) authKeys.add(k);
+  for (const list of conflicts.values()) for (const r of list) for (const { key } of rules.authTypes(r.event)) authKeys.add(key);
   const authEvents = new Map<StateKey, RoomEvent>();
   const authNodes = new Map<StateKey, number>();
   for (const key of authKeys) {
@@ -123,7 +123,7 @@ export async function resolveStateV1(
 function authStateFor(list: readonly Ranked[], auth: ReadonlyMap<StateKey, RoomEvent>, rules: StateResAuthRules): Map<StateKey, RoomEvent> {
   const out = new Map<StateKey, RoomEvent>();
   for (const r of list) {
-    for (const key of rules.authTypes(r.event)) {
+    for (const { key } of rules.authTypes(r.event)) {
       const event = auth.get(key);
       if (event !== undefined) out.set(key, event);
     }

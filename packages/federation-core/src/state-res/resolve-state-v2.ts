@@ -84,7 +84,7 @@ export async function resolveStateV2(
 
   // Step 2: iterative auth checks from the unconflicted state map (v2) or from
   // an empty state map (v2.1, room v12).
-  const state = new LayeredState(v21 ? new Map() : unconflicted);
+  const state = new LayeredState(graph, v21 ? new Map() : unconflicted);
   await iterativeAuthChecks(graph, rules, sortedPower, state);
 
   // Step 3: the remaining events in mainline ordering based on the power levels
@@ -92,8 +92,7 @@ export async function resolveStateV2(
   const picked = new Uint8Array(graph.size);
   for (const n of powerNodes) picked[n] = 1;
   const rest = full.filter((n) => picked[n] !== 1);
-  const powerLevelsId = state.get(POWER_LEVELS_KEY);
-  const sortedRest = await sortByMainline(graph, rest, powerLevelsId === undefined ? -1 : graph.node(powerLevelsId));
+  const sortedRest = await sortByMainline(graph, rest, state.node(POWER_LEVELS_KEY));
 
   // Step 4: iterative auth checks of those on the partially resolved state.
   await iterativeAuthChecks(graph, rules, sortedRest, state);

@@ -15,6 +15,20 @@ export type StateMap = ReadonlyMap<StateKey, string>;
 export type MaybePromise<T> = T | Promise<T>;
 
 /**
+ * What `StateResolutionProvider.getEvents` answers: the events found, keyed by
+ * event ID, or as a list (any order; in the order asked is fastest) in which
+ * `undefined` and `null` entries are skipped.
+ */
+export type EventsAnswer = ReadonlyMap<string, RoomEvent> | Iterable<RoomEvent | undefined | null>;
+
+/**
+ * What `StateResolutionProvider.getAuthEventIds` answers: per event asked, in the
+ * same order, its auth event IDs (`undefined` or `null`: unknown event), or a
+ * map from event ID to them.
+ */
+export type AuthEventIdsAnswer = ReadonlyMap<string, readonly string[]> | readonly (readonly string[] | undefined | null)[];
+
+/**
  * Where state resolution reads events. Only `getEvents` is required.
  *
  * Every method is asked in batches (one call per level of an auth-chain walk,
@@ -22,17 +36,38 @@ export type MaybePromise<T> = T | Promise<T>;
  */
 export interface StateResolutionProvider {
   /**
-   * The events among `eventIds` that the provider has, keyed by event ID (each
-   * event's `event_id` must equal its key). Unknown IDs are simply absent.
+   * The events among `eventIds` that the provider has, either keyed by event ID
+   * (a map; each event's `event_id` must equal its key) or as the events
+   * themselves (an array or other iterable, matched to the IDs by `event_id`;
+   * events that were not asked for are ignored). Unknown IDs are simply absent
+   * (or `undefined`/`null` entries). An array in the order of `eventIds` (with
+   * missing events left out, or as holes) is read without building a map, which
+   * is what a store usually has at hand: `(ids) => store.getEvents(ids)`.
    * Rejected events must be returned too (see `isRejected`).
    */
-  getEvents(eventIds: readonly string[]): MaybePromise<ReadonlyMap<string, RoomEvent>>;
+  getEvents(eventIds: readonly string[]): MaybePromise<EventsAnswer>;
   /**
    * Whether the event was rejected. Rejected events are never used as auth events
    * during the iterative auth checks (spec: "Rejected auth events are deliberately
    * excluded"), but are otherwise handled as usual. Absent: nothing is rejected.
    */
   isRejected?(eventId: string): boolean;
+  /**
+   * Optional fast path for stores that index the `auth_events` edges: the
+   * `auth_events` of each of `eventIds` as event IDs, without the events. The
+   * answer is an array in the order of `eventIds` (the i-th entry for the i-th
+   * ID; `undefined` or `null` for an unknown event) or a map from event ID to
+   * its auth event IDs (unknown events absent). In room v12 the create event
+   * implied by the room ID may be listed or not: it is added anyway.
+   *
+   * Used for the events that every state set shares (the unconflicted state,
+   * most of the room), which are read only to find where their auth chains
+   * enter the conflicted events' chains; every other event is still read with
+   * `getEvents`. The answers must be those of the room being resolved: unlike
+   * events from `getEvents`, they are not checked against the room.
+   * Absent: those events are read with `getEvents`. The resolved state is the same.
+   */
+  getAuthEventIds?(eventIds: readonly string[]): MaybePromise<AuthEventIdsAnswer>;
   /**
    * Optional fast path for stores with an auth-chain index (Synapse's chain cover):
    * the auth difference of the given state sets (each the set of event IDs of one
