@@ -245,7 +245,6 @@ export abstract class AbstractStore implements Store {
 
   // ---------------------------------------------------------------- events
 
-  /** {@inheritDoc EventStore.putEvents} */
   putEvents(events: readonly EventInput[], options: PutEventsOptions = {}): Promise<PutEventsResult> {
     if (this.#closed) return Promise.reject(new StoreClosedError());
     if (!Array.isArray(events)) return Promise.reject(new InvalidEventError('events must be an array'));
@@ -515,7 +514,6 @@ export abstract class AbstractStore implements Store {
     return state;
   }
 
-  /** {@inheritDoc EventStore.getEvents} */
   getEvents(eventIds: readonly string[]): Promise<StoredEvent[]> {
     return this.call(async () => {
       const ids = this.#ids(eventIds);
@@ -525,12 +523,10 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc EventStore.getEvent} */
   async getEvent(eventId: string): Promise<StoredEvent | undefined> {
     return (await this.getEvents([eventId]))[0];
   }
 
-  /** {@inheritDoc EventStore.readEvent} */
   async readEvent(eventId: string): Promise<StoredEvent> {
     const e = await this.getEvent(eventId);
     if (e === undefined) throw new MissingEventError(eventId);
@@ -548,7 +544,6 @@ export abstract class AbstractStore implements Store {
     return roomId;
   }
 
-  /** {@inheritDoc EventStore.getEventsInRoom} */
   getEventsInRoom(roomId: string, eventIds: readonly string[], minDepth = 0): Promise<StoredEvent[]> {
     return this.call(async () => {
       this.#room(roomId);
@@ -560,13 +555,11 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc EventStore.getPrevEventIds} */
   async getPrevEventIds(roomId: string, eventIds: readonly string[]): Promise<Map<string, string[]>> {
     const events = await this.getEventsInRoom(roomId, eventIds, 0);
     return new Map(events.map((e) => [e.eventId, prevEventIds(e.pdu)]));
   }
 
-  /** {@inheritDoc EventStore.getNextEventIds} */
   getNextEventIds(roomId: string, eventIds: readonly string[]): Promise<Map<string, string[]>> {
     return this.call(async () => {
       this.#room(roomId);
@@ -579,12 +572,10 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc EventStore.getForwardExtremities} */
   getForwardExtremities(roomId: string): Promise<string[]> {
     return this.call(async () => (await this.readForwardExtremities(this.#room(roomId))).sort());
   }
 
-  /** {@inheritDoc EventStore.getAuthChain} */
   getAuthChain(roomId: string, eventIds: readonly string[]): Promise<StoredEvent[]> {
     return this.call(async () => {
       this.#room(roomId);
@@ -612,7 +603,6 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc EventStore.getRoomEventsTopological} */
   getRoomEventsTopological(roomId: string, query: RoomEventsQuery<TopologicalPosition>): Promise<StoredEvent[]> {
     return this.call(async () => {
       const from = query.from;
@@ -629,7 +619,6 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc EventStore.getRoomEventsByStream} */
   getRoomEventsByStream(roomId: string, query: RoomEventsQuery<number>): Promise<StoredEvent[]> {
     return this.call(async () => {
       if (query.from !== undefined && !Number.isSafeInteger(query.from)) throw new InvalidArgumentError('from must be an integer');
@@ -648,7 +637,6 @@ export abstract class AbstractStore implements Store {
     throw new InvalidArgumentError(`direction must be 'forwards' or 'backwards'`);
   }
 
-  /** {@inheritDoc EventStore.getBackfill} */
   getBackfill(roomId: string, fromEventIds: readonly string[], limit: number): Promise<StoredEvent[]> {
     return this.call(async () => {
       this.#room(roomId);
@@ -679,7 +667,6 @@ export abstract class AbstractStore implements Store {
 
   // ---------------------------------------------------------------- state
 
-  /** {@inheritDoc RoomStateStore.getStateBefore} */
   getStateBefore(roomId: string, eventId: string): Promise<StateMap | undefined> {
     return this.call(async () => {
       const meta = (await this.readEventMeta(this.#ids([eventId]))).get(eventId);
@@ -688,7 +675,6 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc RoomStateStore.getStateAfter} */
   getStateAfter(roomId: string, eventId: string): Promise<StateMap | undefined> {
     return this.call(async () => {
       const before = await this.getStateBefore(roomId, eventId);
@@ -701,17 +687,14 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc RoomStateStore.getCurrentState} */
   getCurrentState(roomId: string): Promise<StateMap> {
     return this.call(() => this.readCurrentState(this.#room(roomId)));
   }
 
-  /** {@inheritDoc RoomStateStore.getCurrentStateEventId} */
   async getCurrentStateEventId(roomId: string, key: StateKey): Promise<string | undefined> {
     return (await this.getCurrentState(roomId)).get(key);
   }
 
-  /** {@inheritDoc RoomStateStore.getStateDelta} */
   getStateDelta(roomId: string, fromEventId: string, toEventId: string): Promise<StateDelta> {
     return this.call(async () => {
       const a = await this.getStateAfter(roomId, fromEventId);
@@ -725,26 +708,22 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc RoomStateStore.updateCurrentState} */
   async updateCurrentState(deltas: readonly CurrentStateDelta[]): Promise<void> {
     await this.putEvents([], { currentState: deltas });
   }
 
   // ---------------------------------------------------------------- memberships
 
-  /** {@inheritDoc MembershipStore.getMembership} */
   getMembership(roomId: string, userId: string): Promise<MembershipRecord | undefined> {
     return this.call(async () => (await this.readMemberships({ roomId: this.#room(roomId), userId: this.#user(userId) }))[0]);
   }
 
-  /** {@inheritDoc MembershipStore.getRoomMembers} */
   getRoomMembers(roomId: string, membership: Membership = 'join'): Promise<string[]> {
     return this.call(async () =>
       (await this.readMemberships({ roomId: this.#room(roomId), memberships: [this.#membership(membership)] })).map((m) => m.userId).sort(),
     );
   }
 
-  /** {@inheritDoc MembershipStore.getServersInRoom} */
   getServersInRoom(roomId: string): Promise<string[]> {
     return this.call(async () => {
       const joined = await this.readMemberships({ roomId: this.#room(roomId), memberships: ['join'] });
@@ -752,7 +731,6 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc MembershipStore.getRoomsForUser} */
   getRoomsForUser(userId: string, membership: Membership = 'join'): Promise<string[]> {
     return this.call(async () =>
       (await this.readMemberships({ userId: this.#user(userId), memberships: [this.#membership(membership)] })).map((m) => m.roomId).sort(),
@@ -771,7 +749,6 @@ export abstract class AbstractStore implements Store {
 
   // ---------------------------------------------------------------- accounts
 
-  /** {@inheritDoc AccountStore.createUser} */
   createUser(user: UserRecord): Promise<void> {
     return this.write(async () => {
       this.#user(user.userId);
@@ -781,12 +758,10 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc AccountStore.getUser} */
   getUser(userId: string): Promise<UserRecord | undefined> {
     return this.call(async () => (await this.auxGet('users', this.#user(userId)))?.data as UserRecord | undefined);
   }
 
-  /** {@inheritDoc AccountStore.updateUser} */
   updateUser(userId: string, patch: Partial<Omit<UserRecord, 'userId'>>): Promise<UserRecord> {
     return this.write(async () => {
       const rec = await this.auxGet('users', this.#user(userId));
@@ -798,7 +773,6 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc AccountStore.putDevice} */
   putDevice(device: DeviceRecord): Promise<void> {
     return this.write(async () => {
       this.#user(device.userId);
@@ -807,17 +781,14 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc AccountStore.getDevice} */
   getDevice(userId: string, deviceId: string): Promise<DeviceRecord | undefined> {
     return this.call(async () => (await this.auxGet('devices', sep(this.#user(userId), checkString(deviceId, 'deviceId'))))?.data as DeviceRecord | undefined);
   }
 
-  /** {@inheritDoc AccountStore.listDevices} */
   listDevices(userId: string): Promise<DeviceRecord[]> {
     return this.call(async () => (await this.auxList('devices', this.#user(userId))).map((r) => r.data as unknown as DeviceRecord));
   }
 
-  /** {@inheritDoc AccountStore.deleteDevice} */
   deleteDevice(userId: string, deviceId: string): Promise<boolean> {
     return this.write(async () => {
       const pk = sep(this.#user(userId), checkString(deviceId, 'deviceId'));
@@ -839,12 +810,10 @@ export abstract class AbstractStore implements Store {
     return { pk: t.token, part: sep(t.userId, t.deviceId), data: { ...t } };
   }
 
-  /** {@inheritDoc AccountStore.putAccessToken} */
   putAccessToken(token: TokenRecord): Promise<void> {
     return this.write(() => this.auxApply([{ op: 'put', kind: 'access_tokens', record: this.#token(token) }]));
   }
 
-  /** {@inheritDoc AccountStore.getAccessToken} */
   getAccessToken(token: string, nowTs: number = Date.now()): Promise<TokenRecord | undefined> {
     return this.call(async () => {
       const rec = (await this.auxGet('access_tokens', checkString(token, 'token', 1024)))?.data as TokenRecord | undefined;
@@ -852,17 +821,14 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc AccountStore.deleteAccessToken} */
   deleteAccessToken(token: string): Promise<boolean> {
     return this.write(async () => (await this.auxTake('access_tokens', checkString(token, 'token', 1024))) !== undefined);
   }
 
-  /** {@inheritDoc AccountStore.putRefreshToken} */
   putRefreshToken(token: TokenRecord): Promise<void> {
     return this.write(() => this.auxApply([{ op: 'put', kind: 'refresh_tokens', record: this.#token(token) }]));
   }
 
-  /** {@inheritDoc AccountStore.consumeRefreshToken} */
   consumeRefreshToken(token: string, nowTs: number = Date.now()): Promise<TokenRecord | undefined> {
     return this.write(async () => {
       const rec = (await this.auxTake('refresh_tokens', checkString(token, 'token', 1024)))?.data as TokenRecord | undefined;
@@ -872,7 +838,6 @@ export abstract class AbstractStore implements Store {
 
   // ---------------------------------------------------------------- keys
 
-  /** {@inheritDoc KeyStore.putOwnSigningKey} */
   putOwnSigningKey(key: OwnSigningKeyRecord): Promise<void> {
     return this.write(async () => {
       checkString(key.keyId, 'keyId');
@@ -882,12 +847,10 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc KeyStore.listOwnSigningKeys} */
   listOwnSigningKeys(): Promise<OwnSigningKeyRecord[]> {
     return this.call(async () => (await this.auxList('own_keys', '')).map((r) => r.data as unknown as OwnSigningKeyRecord));
   }
 
-  /** {@inheritDoc KeyStore.putServerKeys} */
   putServerKeys(keys: readonly ServerKeyRecord[]): Promise<void> {
     return this.write(async () => {
       if (!Array.isArray(keys)) throw new InvalidArgumentError('keys must be an array');
@@ -902,7 +865,6 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc KeyStore.getServerKeys} */
   getServerKeys(serverName: string, keyIds?: readonly string[]): Promise<ServerKeyRecord[]> {
     return this.call(async () => {
       const all = (await this.auxList('server_keys', checkString(serverName, 'serverName'))).map((r) => r.data as unknown as ServerKeyRecord);
@@ -912,7 +874,6 @@ export abstract class AbstractStore implements Store {
 
   // ---------------------------------------------------------------- aliases
 
-  /** {@inheritDoc AliasStore.createAlias} */
   createAlias(alias: AliasRecord): Promise<void> {
     return this.write(async () => {
       if (typeof alias.alias !== 'string' || !alias.alias.startsWith('#') || !alias.alias.includes(':') || alias.alias.length > 255) {
@@ -928,31 +889,26 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc AliasStore.getAlias} */
   getAlias(alias: string): Promise<AliasRecord | undefined> {
     return this.call(async () => (await this.auxGet('aliases', checkString(alias, 'alias')))?.data as AliasRecord | undefined);
   }
 
-  /** {@inheritDoc AliasStore.deleteAlias} */
   deleteAlias(alias: string): Promise<boolean> {
     return this.write(async () => (await this.auxTake('aliases', checkString(alias, 'alias'))) !== undefined);
   }
 
-  /** {@inheritDoc AliasStore.listAliases} */
   listAliases(roomId: string): Promise<string[]> {
     return this.call(async () => (await this.auxList('aliases', this.#room(roomId))).map((r) => r.pk));
   }
 
   // ---------------------------------------------------------------- federation transactions
 
-  /** {@inheritDoc FederationTransactionStore.getInboundTransaction} */
   getInboundTransaction(origin: string, txnId: string): Promise<InboundTransactionRecord | undefined> {
     return this.call(
       async () => (await this.auxGet('inbound_txns', sep(checkString(origin, 'origin'), checkString(txnId, 'txnId'))))?.data as InboundTransactionRecord | undefined,
     );
   }
 
-  /** {@inheritDoc FederationTransactionStore.putInboundTransaction} */
   putInboundTransaction(record: InboundTransactionRecord): Promise<InboundTransactionRecord> {
     return this.write(async () => {
       const pk = sep(checkString(record.origin, 'origin'), checkString(record.txnId, 'txnId'));
@@ -964,7 +920,6 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc FederationTransactionStore.enqueueOutbound} */
   enqueueOutbound(destination: string, items: readonly OutboundItem[]): Promise<number[]> {
     return this.write(async () => {
       checkString(destination, 'destination');
@@ -988,7 +943,6 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc FederationTransactionStore.peekOutbound} */
   peekOutbound(destination: string, limit: number): Promise<QueuedOutboundItem[]> {
     return this.call(async () => {
       checkLimit(limit);
@@ -997,7 +951,6 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc FederationTransactionStore.ackOutbound} */
   ackOutbound(destination: string, position: number): Promise<number> {
     return this.write(async () => {
       if (!Number.isSafeInteger(position)) throw new InvalidArgumentError('position must be an integer');
@@ -1008,17 +961,14 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc FederationTransactionStore.listOutboundDestinations} */
   listOutboundDestinations(): Promise<string[]> {
     return this.call(() => this.auxParts('outbound_queue'));
   }
 
-  /** {@inheritDoc FederationTransactionStore.getDestinationRetry} */
   getDestinationRetry(destination: string): Promise<DestinationRetryState | undefined> {
     return this.call(async () => (await this.auxGet('destinations', checkString(destination, 'destination')))?.data as DestinationRetryState | undefined);
   }
 
-  /** {@inheritDoc FederationTransactionStore.setDestinationRetry} */
   setDestinationRetry(destination: string, state: DestinationRetryState | undefined): Promise<void> {
     return this.write(async () => {
       checkString(destination, 'destination');
@@ -1033,7 +983,6 @@ export abstract class AbstractStore implements Store {
 
   // ---------------------------------------------------------------- change feed
 
-  /** {@inheritDoc ChangeFeed.currentStreamPosition} */
   currentStreamPosition(): Promise<number> {
     return this.call(() => this.readMaxStreamOrdering());
   }
@@ -1048,7 +997,6 @@ export abstract class AbstractStore implements Store {
     return { userId: this.#user(filter.userId) };
   }
 
-  /** {@inheritDoc ChangeFeed.readChanges} */
   readChanges(filter: FeedFilter, from: number, limit: number): Promise<FeedPage> {
     return this.call(async () => {
       const f = this.#filter(filter);
@@ -1061,7 +1009,6 @@ export abstract class AbstractStore implements Store {
     });
   }
 
-  /** {@inheritDoc ChangeFeed.subscribe} */
   subscribe(filter: FeedFilter, options: SubscribeOptions = {}): AsyncIterable<FeedItem> {
     this.ensureOpen();
     const f = this.#filter(filter);
