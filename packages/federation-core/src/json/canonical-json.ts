@@ -435,7 +435,7 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 function joinPath(path: string, key: string): string {
   if (IDENTIFIER.test(key)) return path === '' ? key : `${path}.${key}`;
-  // JSON.stringify writes an unpaired surrogate as a \udxxx escape, which keeps the path printable.
+  // JSON.stringify writes an unpaired surrogate as a \uD800-style escape, which keeps the path printable.
   return `${path}[${JSON.stringify(key)}]`;
 }
 
