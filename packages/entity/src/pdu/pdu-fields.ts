@@ -4,8 +4,10 @@
  * @module
  */
 import { z } from 'zod';
-import { MAX_IDENTIFIER_BYTES, utf8ByteLength } from '../identifiers/index.js';
+import { MAX_IDENTIFIER_BYTES, userIdSchema, utf8ByteLength } from '../identifiers/index.js';
 import { canonicalJsonByteLength, nonCanonicalNumbers } from './canonical-json.js';
+import { eventHashesSchema } from './event-hashes.js';
+import { signaturesMapSchema } from './signatures.js';
 
 /** Maximum size of a whole PDU as canonical JSON (client-server API "Size limits"). */
 export const MAX_PDU_BYTES = 65_536;
@@ -100,5 +102,22 @@ export function checkWholePdu(rules: WholePduRules) {
         ctx.addIssue({ code: 'custom', path: [...bad.path], message: `not canonical JSON: ${bad.reason}` });
       }
     }
+  };
+}
+
+/**
+ * The fields every PDU format shares (definitions/components/pdu_base.yaml), with
+ * `intField` for the integers (64-bit before room version 6, canonical JSON's range after).
+ */
+export function pduBaseShape(intField: z.ZodType<number>) {
+  return {
+    sender: userIdSchema,
+    origin_server_ts: intField,
+    type: eventTypeField,
+    state_key: stateKeyField.optional(),
+    content: jsonObjectField,
+    hashes: eventHashesSchema,
+    signatures: signaturesMapSchema,
+    unsigned: unsignedField(intField).optional(),
   };
 }

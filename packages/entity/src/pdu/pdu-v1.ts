@@ -1,19 +1,15 @@
 import { z } from 'zod';
-import { eventIdSchemaFor, roomIdSchemaFor, userIdSchema } from '../identifiers/index.js';
+import { eventIdSchemaFor, roomIdSchemaFor } from '../identifiers/index.js';
 import { eventHashesSchema } from './event-hashes.js';
 import {
   MAX_AUTH_EVENTS,
   MAX_PREV_EVENTS,
   checkWholePdu,
   depthV1Field,
-  eventTypeField,
   int64Field,
-  jsonObjectField,
-  stateKeyField,
-  unsignedField,
+  pduBaseShape,
   type PduSchemaOptions,
 } from './pdu-fields.js';
-import { signaturesMapSchema } from './signatures.js';
 
 const eventId = eventIdSchemaFor('v1');
 /** `[event_id, {sha256}]`: an event reference of room versions 1 and 2. */
@@ -25,14 +21,7 @@ export function buildPduV1Schema(options: PduSchemaOptions = {}) {
   return z
     .looseObject({
       // definitions/components/pdu_base.yaml
-      sender: userIdSchema,
-      origin_server_ts: int64Field,
-      type: eventTypeField,
-      state_key: stateKeyField.optional(),
-      content: jsonObjectField,
-      hashes: eventHashesSchema,
-      signatures: signaturesMapSchema,
-      unsigned: unsignedField(int64Field).optional(),
+      ...pduBaseShape(int64Field),
       // definitions/components/room_id_before_v12.yaml
       room_id: roomIdSchemaFor('v1'),
       // definitions/pdu_v1.yaml

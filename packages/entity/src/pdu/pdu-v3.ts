@@ -1,19 +1,14 @@
 import { z } from 'zod';
-import { eventIdSchemaFor, roomIdSchemaFor, userIdSchema, type EventIdFormat } from '../identifiers/index.js';
-import { eventHashesSchema } from './event-hashes.js';
+import { eventIdSchemaFor, roomIdSchemaFor, type EventIdFormat } from '../identifiers/index.js';
 import {
   MAX_AUTH_EVENTS,
   MAX_PREV_EVENTS,
   checkWholePdu,
   depthV1Field,
-  eventTypeField,
   int64Field,
-  jsonObjectField,
-  stateKeyField,
-  unsignedField,
+  pduBaseShape,
   type PduSchemaOptions,
 } from './pdu-fields.js';
-import { signaturesMapSchema } from './signatures.js';
 
 /**
  * Builds the PDU schema of room versions 3 to 5, whose event IDs are reference hashes in
@@ -25,14 +20,7 @@ export function buildPduV3Schema(idFormat: Extract<EventIdFormat, 'v3' | 'v4'>, 
   return z
     .looseObject({
       // definitions/components/pdu_base.yaml
-      sender: userIdSchema,
-      origin_server_ts: int64Field,
-      type: eventTypeField,
-      state_key: stateKeyField.optional(),
-      content: jsonObjectField,
-      hashes: eventHashesSchema,
-      signatures: signaturesMapSchema,
-      unsigned: unsignedField(int64Field).optional(),
+      ...pduBaseShape(int64Field),
       // definitions/components/room_id_before_v12.yaml
       room_id: roomIdSchemaFor('v1'),
       // definitions/pdu_v3.yaml, pdu_v4.yaml

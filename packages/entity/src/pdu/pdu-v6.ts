@@ -1,19 +1,14 @@
 import { z } from 'zod';
-import { eventIdSchemaFor, roomIdSchemaFor, userIdSchema } from '../identifiers/index.js';
-import { eventHashesSchema } from './event-hashes.js';
+import { eventIdSchemaFor, roomIdSchemaFor } from '../identifiers/index.js';
 import {
   MAX_AUTH_EVENTS,
   MAX_PREV_EVENTS,
   canonicalIntField,
   checkWholePdu,
   depthV6Field,
-  eventTypeField,
-  jsonObjectField,
-  stateKeyField,
-  unsignedField,
+  pduBaseShape,
   type PduSchemaOptions,
 } from './pdu-fields.js';
-import { signaturesMapSchema } from './signatures.js';
 
 const eventId = eventIdSchemaFor('v4');
 
@@ -25,14 +20,7 @@ export function pduV6BaseShape(options: PduSchemaOptions) {
   const limit = options.checkReferenceCounts ?? true;
   return {
     // definitions/components/pdu_base.yaml
-    sender: userIdSchema,
-    origin_server_ts: canonicalIntField,
-    type: eventTypeField,
-    state_key: stateKeyField.optional(),
-    content: jsonObjectField,
-    hashes: eventHashesSchema,
-    signatures: signaturesMapSchema,
-    unsigned: unsignedField(canonicalIntField).optional(),
+    ...pduBaseShape(canonicalIntField),
     // definitions/components/auth_events_prev_events_v4.yaml
     auth_events: limit ? z.array(eventId).max(MAX_AUTH_EVENTS) : z.array(eventId),
     prev_events: limit ? z.array(eventId).max(MAX_PREV_EVENTS) : z.array(eventId),
