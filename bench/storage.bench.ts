@@ -13,6 +13,7 @@ import type { EventInput, Store } from '../packages/storage-adapters/src/index.j
 import { MemoryStore } from '../packages/storage-adapters/src/index.js';
 import { SqliteStore } from '../packages/storage-adapters/src/sqlite/index.js';
 import { SurrealStore } from '../packages/storage-adapters/src/surrealdb/index.js';
+import { engineInsertRate } from '../packages/storage-adapters/bench/surreal-engine.js';
 
 const events = Number(globalThis.process?.env?.['STORAGE_BENCH_EVENTS'] ?? 10_000);
 const batchSize = 500;
@@ -99,8 +100,12 @@ async function measureAll(): Promise<void> {
     { name: 'SurrealStore surrealkv:// (embedded)', open: (r) => SurrealStore.open(`surrealkv://${join(dir, `kv${r}`)}`) },
   ];
   const samples = adapters.map(() => ({ insert: [] as number[], lookup: [] as number[] }));
+  const ceilings = { mem: [] as number[], kv: [] as number[] };
   try {
     for (let r = 0; r < rounds; r++) {
+      const rows = chainEvents(`c${r}`, events);
+      ceilings.mem.push(await engineInsertRate('mem://', rows, batchSize));
+      ceilings.kv.push(await engineInsertRate(`surrealkv://${join(dir, `ceiling${r}`)}`, rows, batchSize));
       for (const [i, a] of adapters.entries()) {
         const store = await a.open(r);
         try {
@@ -124,6 +129,10 @@ async function measureAll(): Promise<void> {
     console.log(
       `  ${r.name.padEnd(44)} ${fmt(r.insert).padStart(16)} ${(r.insert / base.insert).toFixed(3).padStart(7)} ${fmt(r.lookup).padStart(14)} ${(r.lookup / base.lookup).toFixed(3).padStart(7)}`,
     );
+  }
+  console.log('  the SurrealDB engine alone (bare event rows, same fields and indexes, no edges or checks):');
+  for (const [name, xs] of [['mem://', ceilings.mem], ['surrealkv://', ceilings.kv]] as const) {
+    console.log(`  ${`  engine INSERT only, ${name}`.padEnd(44)} ${fmt(median(xs)).padStart(16)} ${(median(xs) / base.insert).toFixed(3).padStart(7)}`);
   }
 }
 

@@ -42,6 +42,10 @@ export interface EventRow {
 export interface PromotionRow {
   /** The event. */
   eventId: string;
+  /** Its room. */
+  roomId: string;
+  /** Its `prev_events` IDs (already stored as its DAG edges). */
+  prevEventIds: string[];
   /** The new status. */
   status: EventStatus;
   /** The new rejection reason, or null. */
@@ -118,8 +122,11 @@ export interface WriteTxn {
   promoteEvents(rows: readonly PromotionRow[]): Promise<void>;
   /** Inserts state groups; a group whose ID exists is left as it is. */
   insertStateGroups(groups: readonly StateGroupRecord[]): Promise<void>;
-  /** Which of `ids` have at least one `accepted` child (an accepted event listing it in `prev_events`). */
-  parentsWithAcceptedChild(ids: readonly string[]): Promise<Set<string>>;
+  /**
+   * Which of `ids` have at least one `accepted` child in `roomId` (an accepted event of that
+   * room listing it in `prev_events`; an event of another room naming it does not count).
+   */
+  parentsWithAcceptedChild(roomId: string, ids: readonly string[]): Promise<Set<string>>;
   /** Applies forward-extremity changes (removals first). */
   updateForwardExtremities(changes: readonly ExtremityChange[]): Promise<void>;
   /** Reads events (including those written in this transaction). */

@@ -332,6 +332,8 @@ export abstract class AbstractStore implements Store {
         }));
         const promotions: PromotionRow[] = promoted.map((v) => ({
           eventId: v.input.eventId,
+          roomId: v.roomId,
+          prevEventIds: v.prevEventIds,
           status: v.input.status,
           rejectionReason: v.input.rejectionReason ?? null,
           streamOrdering: order.get(v.input.eventId)!,
@@ -363,9 +365,9 @@ export abstract class AbstractStore implements Store {
       list.push(v);
       byRoom.set(v.roomId, list);
     }
-    const withChild = await tx.parentsWithAcceptedChild(accepted.map((v) => v.input.eventId));
     const changes: ExtremityChange[] = [];
     for (const [roomId, list] of byRoom) {
+      const withChild = await tx.parentsWithAcceptedChild(roomId, list.map((v) => v.input.eventId));
       const remove = [...new Set(list.flatMap((v) => v.prevEventIds))];
       const removeSet = new Set(remove);
       const add = list.map((v) => v.input.eventId).filter((id) => !withChild.has(id) && !removeSet.has(id));

@@ -9,6 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { InvalidArgumentError, SchemaVersionError, StorageEngineError } from '@maxtryx/storage-adapters';
 import { SqliteStore, sqliteSchemaVersion } from '@maxtryx/storage-adapters/sqlite';
 import { SurrealStore, surrealSchemaVersion } from '@maxtryx/storage-adapters/surrealdb';
+import { migrations } from '../src/surrealdb/schema.js';
+import { makePdu } from './conformance/room-generator.js';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -82,6 +84,50 @@ describe('SurrealDB schema versions', () => {
     const err = await SurrealStore.open(url).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SchemaVersionError);
     expect((err as SchemaVersionError).found).toBe(surrealSchemaVersion + 1);
+  });
+
+  it('upgrades a version-1 database (DAG edges in an indexed edge table) to the current schema', async () => {
+    expect(surrealSchemaVersion).toBe(2);
+    const url = `surrealkv://${join(dir, 'surreal-v1')}`;
+    const room = '!r:example.org';
+    // Version 1 data: a1 (accepted) names a0, b1 (rejected) names b0; neither parent is stored yet.
+    const v1Event = (id: string, prev: string, stream: number, status: string): string => {
+      const json = JSON.stringify(makePdu({ roomId: room, type: 'm.room.message', sender: '@a:example.org', depth: 2, prevs: [prev], auths: [] }));
+      return `CREATE type::record('event', '${id}') CONTENT { event_id: '${id}', room_id: '${room}', room_version: '10', type: 'm.room.message',
+          sender: '@a:example.org', depth: 2, stream: ${stream}, status: '${status}', json: ${JSON.stringify(json)} } RETURN NONE;
+        CREATE type::record('edge', ['${prev}', '${id}']) CONTENT { parent: '${prev}', child_id: '${id}', child: type::record('event', '${id}'), room_id: '${room}' } RETURN NONE;`;
+    };
+    raw(
+      url,
+      `BEGIN;
+       DEFINE TABLE schema_meta SCHEMAFULL; DEFINE FIELD version ON schema_meta TYPE int;
+       ${migrations[0]!}
+       UPSERT schema_meta:version SET version = 1;
+       ${v1Event('$a1', '$a0', 1, 'accepted')}
+       ${v1Event('$b1', '$b0', 2, 'rejected')}
+       CREATE type::record('fx', ['${room}', '$a1']) CONTENT { room_id: '${room}', event_id: '$a1' } RETURN NONE;
+       UPSERT counter:stream SET value = 2;
+       COMMIT;`,
+    );
+    const store = await SurrealStore.open(url);
+    try {
+      expect((await store.getEvents(['$a1', '$b1'])).map((e) => [e.eventId, e.status])).toEqual([
+        ['$a1', 'accepted'],
+        ['$b1', 'rejected'],
+      ]);
+      // The edges moved: next edges are still found ...
+      const next = await store.getNextEventIds(room, ['$a0', '$b0']);
+      expect(Object.fromEntries(next)).toEqual({ $a0: ['$a1'], $b0: ['$b1'] });
+      // ... and so is the accepted child: a0 arriving now is no extremity, b0 is.
+      await store.putEvents([
+        { roomVersion: '10', eventId: '$a0', status: 'accepted', pdu: makePdu({ roomId: room, type: 'm.room.message', sender: '@a:example.org', depth: 1, prevs: [], auths: [] }) },
+        { roomVersion: '10', eventId: '$b0', status: 'accepted', pdu: makePdu({ roomId: room, type: 'm.room.message', sender: '@a:example.org', depth: 1, prevs: [], auths: [] }) },
+      ]);
+      expect((await store.getForwardExtremities(room)).sort()).toEqual(['$a1', '$b0']);
+      expect(await store.currentStreamPosition()).toBe(4);
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses a database of another application, and a malformed URL', async () => {

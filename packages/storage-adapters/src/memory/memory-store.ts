@@ -189,11 +189,12 @@ export class MemoryStore extends AbstractStore {
           for (const g of copy) if (!this.#groups.has(g.id)) this.#groups.set(g.id, g);
         });
       },
-      parentsWithAcceptedChild: async (ids) => {
+      parentsWithAcceptedChild: async (roomId, ids) => {
         const wanted = new Set(ids);
         const out = new Set<string>();
-        for (const id of ids) for (const c of this.#children.get(id) ?? []) if (view(c)?.status === 'accepted') out.add(id);
-        for (const r of staged.values()) if (r.status === 'accepted') for (const p of r.prevEventIds) if (wanted.has(p)) out.add(p);
+        const counts = (r: EventRow | undefined): boolean => r !== undefined && r.status === 'accepted' && r.roomId === roomId;
+        for (const id of ids) for (const c of this.#children.get(id) ?? []) if (counts(view(c))) out.add(id);
+        for (const r of staged.values()) if (counts(r)) for (const p of r.prevEventIds) if (wanted.has(p)) out.add(p);
         return out;
       },
       updateForwardExtremities: async (changes: readonly ExtremityChange[]) => {

@@ -370,12 +370,13 @@ export class SqliteStore extends AbstractStore {
         const ins = this.#stmt('INSERT OR IGNORE INTO state_groups (group_id, room_id, prev_group, chain_length, delta) VALUES (?, ?, ?, ?, ?)');
         for (const g of groups) ins.run(g.id, g.roomId, g.prevGroup, g.chainLength, JSON.stringify(g.delta));
       },
-      parentsWithAcceptedChild: async (ids) =>
+      parentsWithAcceptedChild: async (roomId, ids) =>
         new Set(
           this.#all<{ p: string }>(
             `SELECT DISTINCT e.prev_event_id AS p FROM event_edges e JOIN events c ON c.event_id = e.event_id
-             WHERE e.prev_event_id IN (SELECT value FROM json_each(?)) AND c.status = 'accepted'`,
+             WHERE e.prev_event_id IN (SELECT value FROM json_each(?)) AND c.status = 'accepted' AND c.room_id = ?`,
             JSON.stringify(ids),
+            roomId,
           ).map((r) => r.p),
         ),
       updateForwardExtremities: async (changes: readonly ExtremityChange[]) => {

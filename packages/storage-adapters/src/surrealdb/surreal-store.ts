@@ -21,8 +21,8 @@ import type {
   StateGroupRecord,
   WriteTxn,
 } from '../adapter.js';
-import { auxKinds } from '../adapter.js';
 import { AbstractStore, storedEventFromRow } from '../base.js';
+import { migrations } from './schema.js';
 import type { BaseStoreOptions } from '../base.js';
 import { InvalidArgumentError, MissingDriverError, SchemaVersionError, StorageEngineError, StoreError } from '../errors.js';
 import type { EventStatus, FeedFilter, Membership, MembershipRecord, StateMap, StoredEvent } from '../types.js';
@@ -57,83 +57,23 @@ const closedDirectories = new Set<string>();
 
 type SurrealModule = typeof import('surrealdb');
 
-/**
- * The schema migrations, in order: entry `i` takes the database from version `i` to `i + 1`.
- * Never edit a released entry; append a new one.
- */
-const migrations: readonly string[] = [
-  `
-  DEFINE TABLE event SCHEMAFULL;
-  DEFINE FIELD event_id ON event TYPE string;
-  DEFINE FIELD room_id ON event TYPE string;
-  DEFINE FIELD room_version ON event TYPE string;
-  DEFINE FIELD type ON event TYPE string;
-  DEFINE FIELD state_key ON event TYPE option<string>;
-  DEFINE FIELD sender ON event TYPE string;
-  DEFINE FIELD depth ON event TYPE int;
-  DEFINE FIELD stream ON event TYPE int;
-  DEFINE FIELD status ON event TYPE string ASSERT $value IN ['accepted', 'rejected', 'soft_failed', 'outlier'];
-  DEFINE FIELD rejection_reason ON event TYPE option<string>;
-  DEFINE FIELD json ON event TYPE string;
-  DEFINE FIELD state_group ON event TYPE option<string>;
-  DEFINE INDEX event_room_depth ON event FIELDS room_id, depth;
-  DEFINE INDEX event_room_stream ON event FIELDS room_id, stream;
-  DEFINE INDEX event_stream ON event FIELDS stream UNIQUE;
-
-  DEFINE TABLE edge SCHEMAFULL;
-  DEFINE FIELD parent ON edge TYPE string;
-  DEFINE FIELD child_id ON edge TYPE string;
-  DEFINE FIELD child ON edge TYPE record<event>;
-  DEFINE FIELD room_id ON edge TYPE string;
-  DEFINE INDEX edge_parent ON edge FIELDS parent;
-
-  DEFINE TABLE fx SCHEMAFULL;
-  DEFINE FIELD room_id ON fx TYPE string;
-  DEFINE FIELD event_id ON fx TYPE string;
-  DEFINE INDEX fx_room ON fx FIELDS room_id;
-
-  DEFINE TABLE state_group SCHEMAFULL;
-  DEFINE FIELD group_id ON state_group TYPE string;
-  DEFINE FIELD room_id ON state_group TYPE string;
-  DEFINE FIELD prev_group ON state_group TYPE option<string>;
-  DEFINE FIELD chain_length ON state_group TYPE int;
-  DEFINE FIELD delta ON state_group TYPE string;
-
-  DEFINE TABLE current_state SCHEMAFULL;
-  DEFINE FIELD room_id ON current_state TYPE string;
-  DEFINE FIELD key ON current_state TYPE string;
-  DEFINE FIELD event_id ON current_state TYPE string;
-  DEFINE INDEX current_state_room ON current_state FIELDS room_id;
-
-  DEFINE TABLE membership SCHEMAFULL;
-  DEFINE FIELD room_id ON membership TYPE string;
-  DEFINE FIELD user_id ON membership TYPE string;
-  DEFINE FIELD membership ON membership TYPE string;
-  DEFINE FIELD event_id ON membership TYPE string;
-  DEFINE INDEX membership_room ON membership FIELDS room_id;
-  DEFINE INDEX membership_user ON membership FIELDS user_id;
-
-  DEFINE TABLE counter SCHEMAFULL;
-  DEFINE FIELD value ON counter TYPE int;
-
-  ${auxKinds
-    .map(
-      (k) => `DEFINE TABLE aux_${k} SCHEMAFULL;
-  DEFINE FIELD pk ON aux_${k} TYPE string;
-  DEFINE FIELD part ON aux_${k} TYPE string;
-  DEFINE FIELD data ON aux_${k} TYPE string;
-  DEFINE INDEX aux_${k}_part ON aux_${k} FIELDS part;`,
-    )
-    .join('\n  ')}
-  `,
-];
-
 /** The schema version this code writes. */
 export const surrealSchemaVersion = migrations.length;
 
 const eventFields = 'event_id, room_id, room_version, type, state_key, sender, depth, stream, status, rejection_reason, json';
 /** Rows per INSERT statement: the engine's cost per statement grows faster than linearly with its size. */
 const insertChunk = 100;
+
+/** Chunked `INSERT [IGNORE] INTO <table> $<name>i RETURN NONE;` statements for `rows`, all in one query. */
+function insertStatements(table: string, rows: readonly unknown[], vars: Record<string, unknown>, ignore = false): string {
+  let sql = '';
+  for (let i = 0; i * insertChunk < rows.length; i++) {
+    const name = `${table}${i}`;
+    vars[name] = rows.slice(i * insertChunk, (i + 1) * insertChunk);
+    sql += `INSERT ${ignore ? 'IGNORE ' : ''}INTO ${table} $${name} RETURN NONE;\n`;
+  }
+  return sql;
+}
 
 interface EventDoc {
   event_id: string;
@@ -163,12 +103,6 @@ function toStored(d: EventDoc): StoredEvent {
     json: d.json,
     streamOrdering: Number(d.stream),
   });
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /** Whether a SurrealDB error is a transaction conflict that may succeed when retried. */
@@ -310,11 +244,13 @@ export class SurrealStore extends AbstractStore {
   }
 
   protected override async readChildren(roomId: string, ids: readonly string[]): Promise<Array<[string, string]>> {
-    const [rows] = await this.#q<[Array<{ parent: string; child_id: string }>]>(this.#db, 'SELECT parent, child_id FROM edge WHERE parent IN $ids AND room_id = $room', {
-      ids: [...ids],
-      room: roomId,
-    });
-    return rows.map((r) => [r.parent, r.child_id]);
+    // dag_edge:[room, parent, child]: the children of a parent in a room are one key range.
+    const [keys] = await this.#q<[Array<[string, string, string]>]>(
+      this.#db,
+      '$ids.map(|$p| (SELECT VALUE record::id(id) FROM dag_edge:[$room, $p, NONE]..=[$room, $p, ..])).flatten()',
+      { ids: [...new Set(ids)], room: roomId },
+    );
+    return keys.map(([, parent, child]) => [parent, child]);
   }
 
   protected override async readForwardExtremities(roomId: string): Promise<string[]> {
@@ -443,30 +379,28 @@ export class SurrealStore extends AbstractStore {
         return Number(v) - n + 1;
       },
       insertEvents: async (rows: readonly EventRow[]) => {
-        for (const part of chunks(rows, insertChunk)) {
-          const docs = part.map((r) => {
-            const d: Record<string, unknown> = {
-              id: this.#rid('event', r.eventId),
-              event_id: r.eventId,
-              room_id: r.roomId,
-              room_version: r.roomVersion,
-              type: r.type,
-              sender: r.sender,
-              depth: r.depth,
-              stream: r.streamOrdering,
-              status: r.status,
-              json: r.json,
-            };
-            if (r.stateKey !== null) d['state_key'] = r.stateKey;
-            if (r.rejectionReason !== null) d['rejection_reason'] = r.rejectionReason;
-            if (r.stateGroup !== null) d['state_group'] = r.stateGroup;
-            return d;
-          });
-          const edges = part.flatMap((r) =>
-            r.prevEventIds.map((p) => ({ id: this.#rid('edge', [p, r.eventId]), parent: p, child_id: r.eventId, child: this.#rid('event', r.eventId), room_id: r.roomId })),
-          );
-          await this.#q(tx, 'INSERT INTO event $docs RETURN NONE; INSERT IGNORE INTO edge $edges RETURN NONE;', { docs, edges });
-        }
+        const docs = rows.map((r) => {
+          const d: Record<string, unknown> = {
+            id: this.#rid('event', r.eventId),
+            event_id: r.eventId,
+            room_id: r.roomId,
+            room_version: r.roomVersion,
+            type: r.type,
+            sender: r.sender,
+            depth: r.depth,
+            stream: r.streamOrdering,
+            status: r.status,
+            json: r.json,
+          };
+          if (r.stateKey !== null) d['state_key'] = r.stateKey;
+          if (r.rejectionReason !== null) d['rejection_reason'] = r.rejectionReason;
+          if (r.stateGroup !== null) d['state_group'] = r.stateGroup;
+          return d;
+        });
+        const edges = rows.flatMap((r) => r.prevEventIds.map((p) => ({ id: this.#rid('dag_edge', [r.roomId, p, r.eventId]) })));
+        const vars: Record<string, unknown> = {};
+        await this.#q(tx, insertStatements('event', docs, vars) + insertStatements('dag_edge', edges, vars, true), vars);
+        await this.#recordAcceptedChildren(tx, rows);
       },
       promoteEvents: async (rows: readonly PromotionRow[]) => {
         const docs = rows.map((p) => ({
@@ -479,31 +413,36 @@ export class SurrealStore extends AbstractStore {
         await this.#q(tx, 'FOR $p IN $docs { UPDATE $p.rid SET status = $p.status, stream = $p.stream, rejection_reason = $p.reason, state_group = $p.group RETURN NONE; };', {
           docs,
         });
+        await this.#recordAcceptedChildren(tx, rows);
       },
       insertStateGroups: async (groups) => {
-        for (const part of chunks(groups, insertChunk)) {
-          const docs = part.map((g) => {
-            const d: Record<string, unknown> = {
-              id: this.#rid('state_group', g.id),
-              group_id: g.id,
-              room_id: g.roomId,
-              chain_length: g.chainLength,
-              delta: JSON.stringify(g.delta),
-            };
-            if (g.prevGroup !== null) d['prev_group'] = g.prevGroup;
-            return d;
-          });
-          await this.#q(tx, 'INSERT IGNORE INTO state_group $docs RETURN NONE', { docs });
-        }
+        const docs = groups.map((g) => {
+          const d: Record<string, unknown> = {
+            id: this.#rid('state_group', g.id),
+            group_id: g.id,
+            room_id: g.roomId,
+            chain_length: g.chainLength,
+            delta: JSON.stringify(g.delta),
+          };
+          if (g.prevGroup !== null) d['prev_group'] = g.prevGroup;
+          return d;
+        });
+        const vars: Record<string, unknown> = {};
+        await this.#q(tx, insertStatements('state_group', docs, vars, true), vars);
       },
-      parentsWithAcceptedChild: async (ids) => {
-        const [rows] = await this.#q<[string[]]>(tx, "SELECT VALUE parent FROM edge WHERE parent IN $ids AND child.status = 'accepted'", { ids: [...ids] });
-        return new Set(rows);
+      parentsWithAcceptedChild: async (roomId, ids) => {
+        // Direct key lookups; a missing record reads as null.
+        const [found] = await this.#q<[Array<RecordIdType | null>]>(tx, 'SELECT VALUE id FROM $rids', { rids: ids.map((id) => this.#rid('accepted_child', [roomId, id])) });
+        return new Set(found.flatMap((rid) => (rid === null || rid === undefined ? [] : [(rid.id as [string, string])[1]])));
       },
       updateForwardExtremities: async (changes: readonly ExtremityChange[]) => {
-        const remove = changes.flatMap((c) => c.remove.map((id) => this.#rid('fx', [c.roomId, id])));
+        // A room has few extremities: delete through the room index rather than by every removed ID.
+        const remove = changes.filter((c) => c.remove.length > 0).map((c) => ({ room: c.roomId, ids: c.remove }));
         const add = changes.flatMap((c) => c.add.map((id) => ({ id: this.#rid('fx', [c.roomId, id]), room_id: c.roomId, event_id: id })));
-        await this.#q(tx, 'DELETE $remove RETURN NONE; INSERT IGNORE INTO fx $add RETURN NONE;', { remove, add });
+        await this.#q(tx, 'FOR $c IN $remove { DELETE fx WHERE room_id = $c.room AND event_id IN $c.ids RETURN NONE; }; INSERT IGNORE INTO fx $add RETURN NONE;', {
+          remove,
+          add,
+        });
       },
       readEvents: (ids) => this.#events(tx, ids),
       applyCurrentState: async (c: CurrentStateChange) => {
@@ -530,6 +469,25 @@ export class SurrealStore extends AbstractStore {
         );
       },
     };
+  }
+
+  /**
+   * Records, for the accepted events among `rows`, that their prev events have an accepted child
+   * in their room: the fact {@link WriteTxn.parentsWithAcceptedChild} reads when such a parent is
+   * stored later. Only parents not stored yet, or stored as outliers, can be asked about later
+   * (any other status is final), so only theirs are written: on an ordinary append, none.
+   */
+  async #recordAcceptedChildren(tx: SurrealTransaction, rows: ReadonlyArray<{ roomId: string; status: EventStatus; prevEventIds: readonly string[] }>): Promise<void> {
+    const pairs = new Map<string, [string, string]>();
+    for (const r of rows) if (r.status === 'accepted') for (const p of r.prevEventIds) pairs.set(JSON.stringify([r.roomId, p]), [r.roomId, p]);
+    if (pairs.size === 0) return;
+    const candidates = [...pairs.values()];
+    // One status per candidate, in order; a missing event reads as null.
+    const [statuses] = await this.#q<[Array<string | null | undefined>]>(tx, 'SELECT VALUE status FROM $rids', { rids: candidates.map(([, p]) => this.#rid('event', p)) });
+    const needed = candidates.filter((_, i) => typeof statuses[i] !== 'string' || statuses[i] === 'outlier').map((key) => ({ id: this.#rid('accepted_child', key) }));
+    if (needed.length === 0) return;
+    const vars: Record<string, unknown> = {};
+    await this.#q(tx, insertStatements('accepted_child', needed, vars, true), vars);
   }
 
   #aux(kind: AuxKind, pk: string): RecordIdType {

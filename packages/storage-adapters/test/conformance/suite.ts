@@ -148,6 +148,27 @@ export function runConformanceSuite(name: string, factory: StoreFactory): void {
         expect((await store.readEvent('$o0')).status).toBe('accepted');
       });
 
+      it('forward extremities: a child stored before its parent counts only if accepted and in the same room', async () => {
+        const store = await open();
+        const room = '!r:example.org';
+        const other = '!other:example.org';
+        // Children first: p1 names p0 (not stored yet); a rejected child and a child in another room name q0.
+        await store.putEvents([ev(room, 'p1', { prevs: ['$p0'], depth: 2 })]);
+        await store.putEvents([ev(room, 'q1', { prevs: ['$q0'], depth: 2 }, 'rejected'), ev(other, 'x1', { prevs: ['$q0'], depth: 2 })]);
+        await store.putEvents([ev(room, 'p0'), ev(room, 'q0')]);
+        // p0 has an accepted child in its room; q0 has none there.
+        expect((await store.getForwardExtremities(room)).sort()).toEqual(['$p1', '$q0']);
+        expect(await store.getForwardExtremities(other)).toEqual(['$x1']);
+        // An outlier child promoted to accepted later makes its parent no extremity any more.
+        await store.putEvents([ev(room, 'q2', { prevs: ['$q0'], depth: 2 }, 'outlier')]);
+        expect((await store.getForwardExtremities(room)).sort()).toEqual(['$p1', '$q0']);
+        await store.putEvents([ev(room, 'q2', { prevs: ['$q0'], depth: 2 })]);
+        expect((await store.getForwardExtremities(room)).sort()).toEqual(['$p1', '$q2']);
+        // The next-edges query sees children of every status, in the parent's room only.
+        const next = await store.getNextEventIds(room, ['$q0']);
+        expect([...(next.get('$q0') ?? [])].sort()).toEqual(['$q1', '$q2']);
+      });
+
       it('keeps every status and the rejection reason', async () => {
         const store = await open();
         const room = '!r:example.org';
