@@ -43,6 +43,13 @@ export interface StrictJsonOptions {
    * encodes `1e10` as `10000000000`. `-0` is still read as `0` (Synapse reads it as the integer 0).
    */
   numbers?: 'strict' | 'plain' | 'lenient';
+  /**
+   * Called with the path (as in {@link StrictJsonError.path}) of every number spelled with a
+   * fraction or exponent (`1e5`, `1.0`), in document order: what `'plain'` refuses. A server can
+   * parse a whole body once in `'strict'` mode and still refuse, one by one, the PDUs of room
+   * versions 6 and later that contain such a number, as deployed servers do.
+   */
+  onSpelledNumber?: (path: string) => void;
 }
 
 /** Why an input was rejected. */
@@ -131,6 +138,7 @@ export function parseStrictJson(input: string | Uint8Array, options?: StrictJson
   const maxBytes = options?.maxBytes;
   const lenient = options?.numbers === 'lenient';
   const plain = options?.numbers === 'plain';
+  const onSpelledNumber = options?.onSpelledNumber;
   let text: string;
   if (typeof input === 'string') {
     if (maxBytes !== undefined && input.length * 3 > maxBytes && (input.length > maxBytes || utf8Length(input) > maxBytes)) {
@@ -272,6 +280,7 @@ export function parseStrictJson(input: string | Uint8Array, options?: StrictJson
     if (plain && !simple) {
       fail('not-an-integer', `number ${literal} is spelled with a fraction or exponent (deployed servers read it as a float)`, start);
     }
+    if (!simple && onSpelledNumber !== undefined) onSpelledNumber(pathOf(stack));
     if (simple && intEnd - intStart <= 15) {
       const v = Number(literal);
       return v === 0 ? 0 : v; // -0 -> 0

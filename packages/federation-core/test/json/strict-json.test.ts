@@ -125,6 +125,23 @@ describe('parseStrictJson: numbers', () => {
     expect(Object.is(parseStrictJson('-0'), 0)).toBe(true);
   });
 
+  it('onSpelledNumber: reports the path of every number spelled with a fraction or exponent, and nothing else', () => {
+    const seen: string[] = [];
+    const body = '{"pdus":[{"content":{"a":1e2,"b":100,"c":[1,2.0,-0]}},{"depth":5,"x":{"y z":1E+1}}],"n":-3e0}';
+    expect(parseStrictJson(body, { onSpelledNumber: (p) => seen.push(p) })).toEqual({
+      pdus: [{ content: { a: 100, b: 100, c: [1, 2, 0] } }, { depth: 5, x: { 'y z': 10 } }],
+      n: -3,
+    });
+    expect(seen).toEqual(['pdus[0].content.a', 'pdus[0].content.c[1]', 'pdus[1].x["y z"]', 'n']);
+    // Also in lenient mode (a float is spelled with a fraction too); plain refuses before reporting.
+    const lenientSeen: string[] = [];
+    parseStrictJson('[1.5, 7, 1e3]', { numbers: 'lenient', onSpelledNumber: (p) => lenientSeen.push(p) });
+    expect(lenientSeen).toEqual(['[0]', '[2]']);
+    const plainSeen: string[] = [];
+    expect(() => parseStrictJson('[1e2]', { numbers: 'plain', onSpelledNumber: (p) => plainSeen.push(p) })).toThrow(StrictJsonError);
+    expect(plainSeen).toEqual([]);
+  });
+
   it("plain: integers spelled without fraction or exponent only (as Synapse, Ruma and gomatrixserverlib read v6+ PDUs)", () => {
     const plain = { numbers: 'plain' } as const;
     expect(parseStrictJson('[9007199254740991,-9007199254740991,0,-0,42]', plain)).toEqual([9007199254740991, -9007199254740991, 0, 0, 42]);

@@ -13,6 +13,7 @@
  */
 import { isValidRoomId, MAX_TRANSACTION_EDUS, MAX_TRANSACTION_PDUS, transactionSchema } from '@maxtryx/entity';
 import { computeEventId, isJsonObject, type JsonObject, type RoomVersion } from '@maxtryx/federation-core';
+import { spelledNumberPaths } from '../http/body.js';
 import type { Router } from '../http/router.js';
 import { KeyedMutex } from '../rooms/room-events.js';
 import { PduReceiver } from '../rooms/receive-pdu.js';
@@ -55,9 +56,9 @@ export function registerTransactionRoutes(router: Router, services: Services): v
   const receiver = new PduReceiver(services);
   const perOrigin = new KeyedMutex();
 
-  const processTransaction = async (origin: string, pdus: unknown[], edus: unknown[]): Promise<JsonObject> => {
+  const processTransaction = async (origin: string, pdus: unknown[], edus: unknown[], spelled: readonly string[]): Promise<JsonObject> => {
     const results: Record<string, JsonObject> = {};
-    for (const pdu of pdus) {
+    for (const [i, pdu] of pdus.entries()) {
       const roomId = isJsonObject(pdu) && isValidRoomId(pdu.room_id) ? pdu.room_id : undefined;
       // Server ACLs: "ACLs MUST be applied to all PDUs on a per-PDU basis".
       if (roomId !== undefined && !(await isServerAllowedInRoom(services, roomId, origin))) {
@@ -66,7 +67,7 @@ export function registerTransactionRoutes(router: Router, services: Services): v
         if (id) results[id] = { error: `server ${origin} is denied by the room's server ACL` };
         continue;
       }
-      const outcome = await receiver.receive(origin, pdu);
+      const outcome = await receiver.receive(origin, pdu, { spelledNumbers: spelledIn(spelled, `pdus[${i}]`) });
       // A PDU whose event ID cannot be known (not a PDU, a room we are not in) cannot be reported.
       if (outcome.eventId === undefined) {
         services.logger.info('PDU dropped', { origin, error: outcome.error });
@@ -90,11 +91,16 @@ export function registerTransactionRoutes(router: Router, services: Services): v
     return perOrigin.run(origin, async () => {
       const seen = await services.store.getInboundTransaction(origin, txnId);
       if (seen) return { status: 200, body: seen.response };
-      const response = await processTransaction(origin, pdus, edus);
+      const response = await processTransaction(origin, pdus, edus, spelledNumberPaths(body));
       const record = await services.store.putInboundTransaction({ origin, txnId, response, receivedTs: services.now() });
       return { status: 200, body: record.response };
     });
   });
+}
+
+/** The paths among `paths` inside the value at `prefix`. */
+function spelledIn(paths: readonly string[], prefix: string): string[] {
+  return paths.filter((p) => p.startsWith(prefix) && (p.length === prefix.length || p[prefix.length] === '.' || p[prefix.length] === '['));
 }
 
 function eventIdOrUndefined(pdu: JsonObject, rv: RoomVersion): string | undefined {

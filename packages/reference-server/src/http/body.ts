@@ -27,11 +27,26 @@ export async function readBody(req: IncomingMessage, maxBytes: number): Promise<
   return new Uint8Array(Buffer.concat(chunks));
 }
 
+/** The paths of the numbers spelled with a fraction or exponent, per parsed body object. */
+const spelledNumbers = new WeakMap<object, readonly string[]>();
+
+/**
+ * The paths (`pdus[0].content.n`) of the numbers in a body returned by {@link parseJsonBody}
+ * that were spelled with a fraction or exponent (`1e5`, `1.0`): integers to canonical JSON, but
+ * floats to Synapse, Ruma and gomatrixserverlib, which refuse them in PDUs of room versions 6+.
+ */
+export function spelledNumberPaths(body: unknown): readonly string[] {
+  return typeof body === 'object' && body !== null ? (spelledNumbers.get(body) ?? []) : [];
+}
+
 /** Parses a body as strict JSON; an empty body is `{}`. Malformed JSON is `M_NOT_JSON`; a float or out-of-range integer `M_BAD_JSON`. */
 export function parseJsonBody(bytes: Uint8Array): unknown {
   if (bytes.length === 0) return {};
   try {
-    return parseStrictJson(bytes);
+    const paths: string[] = [];
+    const body = parseStrictJson(bytes, { onSpelledNumber: (path) => paths.push(path) });
+    if (paths.length > 0 && typeof body === 'object' && body !== null) spelledNumbers.set(body, paths);
+    return body;
   } catch (cause) {
     if (cause instanceof StrictJsonError) {
       // Valid JSON holding a number canonical JSON cannot carry (a float, or beyond 2^53):

@@ -58,8 +58,12 @@ class DroppedError extends Error {
 export class PduReceiver {
   constructor(private readonly services: Services) {}
 
-  /** Processes one PDU from `origin`. Never throws: the outcome says what happened. */
-  async receive(origin: string, raw: unknown): Promise<PduOutcome> {
+  /**
+   * Processes one PDU from `origin`. Never throws: the outcome says what happened.
+   * `options.spelledNumbers` lists the paths of numbers that its body spelled with a fraction or
+   * exponent (see `spelledNumberPaths`).
+   */
+  async receive(origin: string, raw: unknown, options: { spelledNumbers?: readonly string[] } = {}): Promise<PduOutcome> {
     if (!isJsonObject(raw) || typeof raw.room_id !== 'string') return { eventId: undefined, error: 'not a PDU with a room_id' };
     const roomId = raw.room_id;
     return this.services.rooms.mutex.run(roomId, async () => {
@@ -68,6 +72,12 @@ export class PduReceiver {
         const ctx = await this.services.rooms.context(roomId);
         if (!ctx) return { eventId: undefined, error: `not in room ${roomId}` };
         eventId = this.eventIdOf(raw, ctx.roomVersion);
+        const spelled = options.spelledNumbers?.[0];
+        // 1. "Is a valid event": from v6 numbers are canonical JSON integers; Synapse, Ruma and
+        // gomatrixserverlib read `1e5` or `1.0` as a float and drop the event, so we do too.
+        if (spelled !== undefined && ctx.roomVersion.strictCanonicalJson) {
+          throw new DroppedError(`invalid event: the number at ${spelled} is spelled with a fraction or exponent (a float to other servers)`);
+        }
         const budget = { fetched: 0 };
         await this.processLocked(origin, ctx, raw, budget, true);
         return { eventId };

@@ -164,6 +164,23 @@ describe('inbound transactions', () => {
       expect((await eventOn(a, small.event.event_id))?.status).toBe('accepted');
     });
 
+    it('drops a v6+ PDU whose body spells a number with an exponent or fraction, and processes the rest', async () => {
+      // 1e2 and 2.0 are the integers 100 and 2 to canonical JSON (so hashes and signatures match),
+      // but floats to Synapse, Ruma and gomatrixserverlib, which drop such PDUs from room version 6.
+      const spelled = await buildOnB({ msgtype: 'm.text', body: 'spelled', n: 100, m: [2] });
+      const plain = await buildOnB({ msgtype: 'm.text', body: 'plain', n: 100 });
+      const body = transaction([spelled.pdu, plain.pdu]);
+      const text = JSON.stringify(body).replace('"n":100', '"n":1e2').replace('"m":[2]', '"m":[2.0]');
+      expect(text).toContain('1e2');
+      const res = await signedRaw(`/_matrix/federation/v1/send/spelled${++txnCounter}`, body, { text });
+      expect(res.status).toBe(200);
+      const pdus = (res.body as { pdus: Record<string, { error?: string }> }).pdus;
+      expect(pdus[spelled.event.event_id]?.error).toMatch(/pdus\[0\]\.content\.n is spelled with a fraction or exponent/);
+      expect(pdus[plain.event.event_id]).toEqual({});
+      expect(await eventOn(a, spelled.event.event_id)).toBeUndefined();
+      expect((await eventOn(a, plain.event.event_id))?.status).toBe('accepted');
+    });
+
     it('answers M_NOT_JSON for a body that is not JSON', async () => {
       const res = await signedRaw('/_matrix/federation/v1/send/notjson', {}, { text: '{"origin": ' });
       expect(res.status).toBe(400);
