@@ -5,6 +5,7 @@
  */
 import type { SigningKey } from '../crypto/signing-key.js';
 import { signJson } from '../crypto/sign-json.js';
+import type { CanonicalJsonOptions } from '../json/canonical-json.js';
 import type { JsonObject, JsonValue } from '../json/json-value.js';
 
 /** What {@link buildXMatrixAuthorization} signs. */
@@ -19,6 +20,17 @@ export interface XMatrixRequest {
   destination: string;
   /** The JSON-parsed request body; omit when the request has none. */
   content?: JsonValue;
+}
+
+/** Options of {@link buildXMatrixAuthorization} and `verifyXMatrixAuthorization`. */
+export interface XMatrixSigningOptions {
+  /**
+   * How numbers of the body are encoded in the signed canonical JSON. Default `'strict'`.
+   * `'lenient'` also encodes floats and out-of-range integers, so a body carrying PDUs of
+   * room versions 1 to 5 (which may hold them) can be signed and verified, as other servers
+   * do; for a body without such numbers both modes give the same bytes.
+   */
+  canonicalJson?: CanonicalJsonOptions;
 }
 
 /**
@@ -53,14 +65,15 @@ function quote(value: string): string {
  * spec asks senders to use for older servers (one space, lower-case names, no
  * whitespace around commas, quoted values).
  *
- * @throws {CanonicalJsonError} if `content` holds a value canonical JSON forbids.
+ * @throws {InvalidSignatureInputError} (caused by a `CanonicalJsonError`) if `content` holds a
+ *   value canonical JSON forbids in the `options.canonicalJson` mode.
  * @example
  * buildXMatrixAuthorization({ method: 'GET', uri: '/_matrix/federation/v1/version',
  *   origin: 'a.example', destination: 'b.example', key });
  * // 'X-Matrix origin="a.example",destination="b.example",key="ed25519:1",sig="..."'
  */
-export function buildXMatrixAuthorization(request: XMatrixRequest & { key: SigningKey }): string {
-  const signed = signJson(xMatrixSignedJson(request), request.origin, request.key) as JsonObject;
+export function buildXMatrixAuthorization(request: XMatrixRequest & { key: SigningKey }, options?: XMatrixSigningOptions): string {
+  const signed = signJson(xMatrixSignedJson(request), request.origin, request.key, options?.canonicalJson) as JsonObject;
   // signJson always adds `signatures[origin][keyId]`.
   const sig = (signed['signatures'] as Record<string, Record<string, string>>)[request.origin]![request.key.keyId]!;
   return (

@@ -5,6 +5,7 @@
  * @module
  */
 import { verifyJsonSignature } from '../crypto/sign-json.js';
+import type { CanonicalJsonOptions } from '../json/canonical-json.js';
 import type { JsonObject, JsonValue } from '../json/json-value.js';
 import type { VerifyKeyLookup } from '../keys/verify-key-lookup.js';
 import { normalizeVerifyKey } from '../keys/verify-key-lookup.js';
@@ -28,6 +29,12 @@ export interface VerifyXMatrixOptions {
   lookupKey: VerifyKeyLookup;
   /** The current time in ms; given, a key whose `validUntilTs` is before it is refused. */
   now?: number;
+  /**
+   * How numbers of the body are encoded in the signed canonical JSON (default `'strict'`):
+   * `'lenient'` accepts a body carrying floats, as PDUs of room versions 1 to 5 may (see
+   * `XMatrixSigningOptions.canonicalJson`).
+   */
+  canonicalJson?: CanonicalJsonOptions;
 }
 
 /** The outcome of {@link verifyXMatrixAuthorization}. */
@@ -92,7 +99,7 @@ export async function verifyXMatrixAuthorization(options: VerifyXMatrixOptions):
   };
   let ok: boolean;
   try {
-    ok = verifyJsonSignature(signed, origin, keyId, info.key);
+    ok = verifyJsonSignature(signed, origin, keyId, info.key, options.canonicalJson);
   } catch (error) {
     return { ok: false, origin, reason: `signature cannot be checked: ${error instanceof Error ? error.message : String(error)}`, ...(error instanceof Error ? { error } : {}) };
   }

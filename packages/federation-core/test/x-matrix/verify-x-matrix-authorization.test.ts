@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  InvalidSignatureInputError,
   InvalidXMatrixHeaderError,
   buildXMatrixAuthorization,
   parseXMatrixAuthorization,
@@ -117,6 +118,20 @@ describe('verifyXMatrixAuthorization', () => {
     const result = await verifyXMatrixAuthorization({ ...base, header: 'Bearer abc' });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toBeInstanceOf(InvalidXMatrixHeaderError);
+  });
+
+  it('signs and verifies a body with floats (v1-v5 PDUs) only in lenient mode', async () => {
+    const lenient = { canonicalJson: { numbers: 'lenient' } } as const;
+    const content = { pdus: [{ content: { body: 'old room', ratio: 1.5 } }] };
+    expect(() => buildXMatrixAuthorization({ ...request, content, key })).toThrow(InvalidSignatureInputError);
+    const h = buildXMatrixAuthorization({ ...request, content, key }, lenient);
+    const withFloat = { ...base, header: h, content };
+    expect((await verifyXMatrixAuthorization({ ...withFloat, ...lenient })).ok).toBe(true);
+    expect(await verifyXMatrixAuthorization(withFloat)).toMatchObject({ ok: false, reason: expect.stringMatching(/cannot be checked/) });
+    // Another float value is another body.
+    expect((await verifyXMatrixAuthorization({ ...withFloat, ...lenient, content: { pdus: [{ content: { body: 'old room', ratio: 1.25 } }] } })).ok).toBe(false);
+    // Without floats both modes sign the same bytes.
+    expect(buildXMatrixAuthorization({ ...request, key }, lenient)).toBe(header);
   });
 
   it('a signature that is not base64 fails', async () => {

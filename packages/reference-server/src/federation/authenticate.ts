@@ -24,7 +24,9 @@ export async function authenticateServer(ctx: RouteContext, services: Services):
   const raw = ctx.req.headers.authorization;
   if (!raw) throw new MatrixError('M_UNAUTHORIZED', 'missing X-Matrix Authorization header', { httpStatus: 401 });
   const hasBody = ctx.method !== 'GET' && ctx.method !== 'DELETE';
-  const body = hasBody ? await ctx.json() : undefined;
+  // Federation bodies may carry PDUs of room versions 1 to 5 with floats: parsed and verified
+  // with lenient numbers (each PDU is held to its room version's rules afterwards).
+  const body = hasBody ? await ctx.json({ numbers: 'lenient' }) : undefined;
   let lastReason = 'no X-Matrix signature';
   // Several servers send one header; a header list is comma-joined by Node only for
   // some fields, so split on "X-Matrix " boundaries.
@@ -37,6 +39,7 @@ export async function authenticateServer(ctx: RouteContext, services: Services):
       ...(hasBody ? { content: body as JsonValue } : {}),
       lookupKey: services.keyRing.lookup,
       now: services.now(),
+      canonicalJson: { numbers: 'lenient' },
     });
     if (result.ok) {
       services.sender.wakeUp(result.origin);

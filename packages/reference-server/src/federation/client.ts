@@ -11,6 +11,13 @@ import { MatrixError } from '@maxtryx/entity';
 import { buildXMatrixAuthorization, parseStrictJson, type SigningKey } from '@maxtryx/federation-core';
 import { resolveServerName, type DiscoveryOptions } from './discovery.js';
 
+/**
+ * Federation bodies may carry PDUs of room versions 1 to 5, whose numbers need not be canonical
+ * JSON integers: requests are signed with lenient numbers (the same bytes as strict when there
+ * are no floats) and answers parsed leniently; each PDU is then held to its room version.
+ */
+const federationJson = { canonicalJson: { numbers: 'lenient' } } as const;
+
 /** Thrown when a remote server cannot be reached or answers with an error. */
 export class FederationRequestError extends Error {
   override readonly name = 'FederationRequestError';
@@ -77,7 +84,7 @@ export class FederationClient {
         destination,
         ...(body === undefined ? {} : { content: body as never }),
         key: this.options.key,
-      });
+      }, federationJson);
     }
     const send = this.options.scheme === 'https' ? httpsRequest : httpRequest;
     const maxBytes = this.options.maxResponseBytes ?? 64 * 1024 * 1024;
@@ -113,7 +120,7 @@ export class FederationClient {
             let parsed: unknown;
             try {
               const text = Buffer.concat(chunks);
-              parsed = text.length === 0 ? {} : parseStrictJson(new Uint8Array(text));
+              parsed = text.length === 0 ? {} : parseStrictJson(new Uint8Array(text), { numbers: 'lenient' });
             } catch (cause) {
               reject(new FederationRequestError(destination, `invalid JSON in answer to ${method} ${path}`, res.statusCode, undefined, { cause }));
               return;

@@ -39,12 +39,15 @@ export function spelledNumberPaths(body: unknown): readonly string[] {
   return typeof body === 'object' && body !== null ? (spelledNumbers.get(body) ?? []) : [];
 }
 
-/** Parses a body as strict JSON; an empty body is `{}`. Malformed JSON is `M_NOT_JSON`; a float or out-of-range integer `M_BAD_JSON`. */
-export function parseJsonBody(bytes: Uint8Array): unknown {
+/**
+ * Parses a body as strict JSON; an empty body is `{}`. Malformed JSON is `M_NOT_JSON`; a float
+ * or out-of-range integer `M_BAD_JSON` (in `'lenient'` mode only a number beyond a double's range).
+ */
+export function parseJsonBody(bytes: Uint8Array, numbers: 'strict' | 'lenient' = 'strict'): unknown {
   if (bytes.length === 0) return {};
   try {
     const paths: string[] = [];
-    const body = parseStrictJson(bytes, { onSpelledNumber: (path) => paths.push(path) });
+    const body = parseStrictJson(bytes, { numbers, onSpelledNumber: (path) => paths.push(path) });
     if (paths.length > 0 && typeof body === 'object' && body !== null) spelledNumbers.set(body, paths);
     return body;
   } catch (cause) {

@@ -15,8 +15,12 @@ export interface RouteContext {
   readonly path: string;
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
-  /** The request body parsed as strict JSON (read once, bounded); `M_NOT_JSON` when it is not JSON. */
-  readonly json: () => Promise<unknown>;
+  /**
+   * The request body parsed as strict JSON (read once, bounded); `M_NOT_JSON` when it is not
+   * JSON. Numbers are canonical JSON integers unless `numbers` is `'lenient'` (federation
+   * bodies, which may carry PDUs of room versions 1 to 5); the first call's mode holds.
+   */
+  readonly json: (options?: { numbers?: 'strict' | 'lenient' }) => Promise<unknown>;
 }
 
 /** What a handler returns: a status and a JSON body. */

@@ -53,7 +53,7 @@ async function handle(router: Router, logger: Logger, maxBodyBytes: number, req:
       path: url.pathname,
       params: match.params,
       query: url.searchParams,
-      json: () => (parsed ??= readBody(req, maxBodyBytes).then(parseJsonBody)),
+      json: (options) => (parsed ??= readBody(req, maxBodyBytes).then((bytes) => parseJsonBody(bytes, options?.numbers))),
     };
     const result = await match.handler(ctx);
     status = result.status;

@@ -181,6 +181,23 @@ describe('inbound transactions', () => {
       expect((await eventOn(a, plain.event.event_id))?.status).toBe('accepted');
     });
 
+    it('accepts a float in a room version 5 PDU (not canonical JSON there), and drops one in a v6+ PDU alone', async () => {
+      const oldRoom = await createTestRoom(a, alice, { roomVersion: '5' });
+      await joinRemoteRoom(b.hs.services, oldRoom, bob, [a.name]);
+      const old = await buildOnB({ msgtype: 'm.text', body: 'old room', ratio: 1.5 }, oldRoom);
+      // A v10 event cannot even be built with a float; a float put into one after signing.
+      const current = await buildOnB({ msgtype: 'm.text', body: 'current room', ratio: 1 }, roomId);
+      const withFloat = { ...current.pdu, content: { ...(current.pdu.content as JsonObject), ratio: 1.5 } };
+      // Signed, sent and authenticated with lenient numbers; each PDU held to its room version.
+      const answer = await send(transaction([old.pdu, withFloat]));
+      expect(answer.pdus[old.event.event_id]).toEqual({});
+      expect(answer.pdus[current.event.event_id]?.error).toMatch(/content\.ratio/);
+      const stored = await eventOn(a, old.event.event_id);
+      expect(stored?.status).toBe('accepted');
+      expect(stored?.pdu.content['ratio']).toBe(1.5);
+      expect(await eventOn(a, current.event.event_id)).toBeUndefined();
+    });
+
     it('answers M_NOT_JSON for a body that is not JSON', async () => {
       const res = await signedRaw('/_matrix/federation/v1/send/notjson', {}, { text: '{"origin": ' });
       expect(res.status).toBe(400);
