@@ -5,8 +5,7 @@
  * @module
  */
 import { MalformedEventError } from '../events/malformed-event-error.js';
-import type { RoomEvent, StateKey } from '../events/pdu.js';
-import { stateKeyOf } from '../events/pdu.js';
+import type { RoomEvent } from '../events/pdu.js';
 
 /** The event's `origin_server_ts`; throws `MalformedEventError` unless it is a finite number. */
 export function timestampOf(event: RoomEvent): number {
@@ -20,9 +19,4 @@ export function depthOf(event: RoomEvent): number {
   const depth = event.depth;
   if (typeof depth !== 'number' || !Number.isFinite(depth)) throw new MalformedEventError('depth', 'is not a number');
   return depth;
-}
-
-/** The state-map key of a state event, or `undefined` for an event without a string `state_key`. */
-export function stateKeyOfEvent(event: RoomEvent): StateKey | undefined {
-  return typeof event.state_key === 'string' && typeof event.type === 'string' ? stateKeyOf(event.type, event.state_key) : undefined;
 }

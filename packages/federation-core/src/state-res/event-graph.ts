@@ -8,7 +8,8 @@ import { MalformedEventError } from '../events/malformed-event-error.js';
 import type { RoomEvent } from '../events/pdu.js';
 import type { RoomVersion } from '../room-versions/room-version.js';
 import { EventRoomMismatchError, MissingStateEventsError, StateResolutionProviderError } from './errors.js';
-import type { AuthEventIdsAnswer, EventsAnswer, ResolveStateOptions, StateResolutionProvider } from './types.js';
+import { alignAuthEventIds, alignEvents, isPromise, refId } from './provider-answers.js';
+import type { ResolveStateOptions, StateResolutionProvider } from './types.js';
 
 const CREATE = 'm.room.create';
 
@@ -81,6 +82,11 @@ export class EventGraph {
     return this.events[n];
   }
 
+  /** Whether the node's event was asked for (so fetched, or missing). */
+  wasAsked(n: number): boolean {
+    return this.asked[n] === 1;
+  }
+
   /** Whether the provider reports the node's event as rejected. */
   isRejected(n: number): boolean {
     return this.rejected !== undefined && this.rejected(this.ids[n]!);
@@ -105,7 +111,25 @@ export class EventGraph {
         want.push(n);
       }
     }
-    if (want.length === 0) return;
+    if (want.length > 0) await this.fetch(want);
+  }
+
+  /** Fetches, in one batch, the auth events of the nodes (those never asked for). */
+  async loadAuthEvents(nodes: readonly number[]): Promise<void> {
+    const want: number[] = [];
+    for (const n of nodes) {
+      for (const a of this.auth[n]!) {
+        if (this.asked[a] === 0) {
+          this.asked[a] = 1;
+          want.push(a);
+        }
+      }
+    }
+    if (want.length > 0) await this.fetch(want);
+  }
+
+  /** Fetches the events of `want` (nodes just marked as asked for). */
+  private async fetch(want: readonly number[]): Promise<void> {
     const wantIds = want.map((n) => this.ids[n]!);
     const answer = this.provider.getEvents(wantIds);
     const found = alignEvents(wantIds, isPromise(answer) ? await answer : answer, true);
@@ -144,16 +168,39 @@ export class EventGraph {
       return this.visitIndexedAuthRefs(eventIds, indexed, visit);
     }
     const answer = this.provider.getEvents(eventIds);
-    const found = alignEvents(eventIds, isPromise(answer) ? await answer : answer, this.options.missingEvents === 'throw');
+    const list = isPromise(answer) ? await answer : answer;
+    // An array in the order asked (a store's answer) is read as it is, checking each
+    // event's ID on the way; any other answer is aligned with the IDs first.
+    if (!Array.isArray(list) || !this.visitEvents(eventIds, list, true, visit)) {
+      this.visitEvents(eventIds, alignEvents(eventIds, list, this.options.missingEvents === 'throw'), false, visit);
+    }
+  }
+
+  /**
+   * `visitAuthRefs` over `events`, the i-th being the event of `eventIds[i]` (or
+   * missing). With `asAnswered`, `events` is the provider's answer as it came:
+   * `false` is returned (the refs of the events before may have been visited) at the
+   * first entry that is not the event asked for there, or if the lengths differ.
+   */
+  private visitEvents(
+    eventIds: readonly string[],
+    events: readonly (RoomEvent | undefined | null)[],
+    asAnswered: boolean,
+    visit: (authEventId: string) => void,
+  ): boolean {
+    if (asAnswered && events.length !== eventIds.length) return false;
+    const impliedCreate = this.roomVersion.roomIdIsCreateEventHash;
     let missing: string[] | undefined;
     const previous: string[] = []; // the previous event's auth event IDs, by position
     let previousRoom: string | undefined;
     for (let i = 0; i < eventIds.length; i++) {
-      const event = found[i];
+      const event = events[i];
       if (event === undefined || event === null) {
+        if (asAnswered) return false;
         (missing ??= []).push(eventIds[i]!);
         continue;
       }
+      if (asAnswered && event.event_id !== eventIds[i]) return false;
       this.checkRoom(event);
       const refs = event.auth_events;
       if (!Array.isArray(refs)) throw new MalformedEventError('auth_events', 'is not an array');
@@ -163,14 +210,16 @@ export class EventGraph {
         previous[j] = ref;
         visit(ref);
       }
-      if (impliedCreate && event.type !== CREATE && typeof event.room_id === 'string' && event.room_id !== previousRoom) {
-        previousRoom = event.room_id;
-        visit('$' + event.room_id.slice(1));
+      const room = event.room_id;
+      if (impliedCreate && room !== previousRoom && typeof room === 'string' && event.type !== CREATE) {
+        previousRoom = room;
+        visit('$' + room.slice(1));
       }
     }
     if (missing !== undefined && this.options.missingEvents === 'throw') {
       throw new MissingStateEventsError(missing.sort().slice(0, 100));
     }
+    return true;
   }
 
   /** `visitAuthRefs` through the provider's `getAuthEventIds` (the events themselves are not read). */
@@ -277,22 +326,36 @@ export class EventGraph {
     const refs = event.auth_events;
     if (!Array.isArray(refs)) throw new MalformedEventError('auth_events', 'is not an array');
     const out: number[] = [];
-    for (const ref of refs) {
-      const a = this.node(refId(ref));
+    for (let j = 0; j < refs.length; j++) {
+      const ref = refId(refs[j]);
+      // An ID equal to the one at the same place in the previous event's auth_events
+      // (the events of a room mostly cite the same events) is not looked up again.
+      let a = this.recentNodes[j];
+      if (a === undefined || this.recentRefs[j] !== ref) {
+        a = this.node(ref);
+        this.recentRefs[j] = ref;
+        this.recentNodes[j] = a;
+      }
       if (!out.includes(a)) out.push(a);
     }
-    if (this.roomVersion.roomIdIsCreateEventHash && event.type !== CREATE && typeof event.room_id === 'string') {
-      const a = this.node('$' + event.room_id.slice(1));
+    const room = event.room_id;
+    if (this.roomVersion.roomIdIsCreateEventHash && typeof room === 'string' && event.type !== CREATE) {
+      if (room !== this.createOf.room) this.createOf = { room, node: this.node('$' + room.slice(1)) };
+      const a = this.createOf.node;
       if (!out.includes(a)) out.push(a);
     }
     return out;
   }
 
+  /** The auth event IDs of the last event read by `authRefs`, by position, and their nodes. */
+  private readonly recentRefs: string[] = [];
+  private readonly recentNodes: number[] = [];
+  /** The node of the create event implied by the last room ID met (v12), not rebuilt for every event. */
+  private createOf: { room: string | undefined; node: number } = { room: undefined, node: -1 };
+
   private checkRoom(event: RoomEvent): void {
-    const room =
-      this.roomVersion.roomIdIsCreateEventHash && event.type === CREATE && event.room_id === undefined
-        ? '!' + event.event_id.slice(1)
-        : event.room_id;
+    let room = event.room_id;
+    if (room === undefined && this.roomVersion.roomIdIsCreateEventHash && event.type === CREATE) room = '!' + event.event_id.slice(1);
     if (this.roomId === undefined) {
       if (typeof room === 'string') this.roomId = room;
       return;
@@ -302,78 +365,3 @@ export class EventGraph {
 }
 
 const EMPTY: number[] = [];
-
-/** The event ID of an `auth_events` entry (an ID, or `[id, hashes]` in v1). */
-function refId(ref: unknown): string {
-  const id = typeof ref === 'string' ? ref : Array.isArray(ref) ? (ref[0] as unknown) : undefined;
-  if (typeof id !== 'string') throw new MalformedEventError('auth_events', 'has an entry that is not an event reference');
-  return id;
-}
-
-/**
- * A `getEvents` answer as an array aligned with the IDs asked for: the i-th entry is
- * the event of `ids[i]`, or `undefined`/`null`. An array already in that order is
- * returned as it is; a list in the order asked with missing events left out is
- * walked side by side with the IDs; otherwise (another order, or when `exact` and
- * some ID is unmatched, which may be a repeated ID) the events are matched by ID.
- */
-function alignEvents(ids: readonly string[], answer: EventsAnswer, exact: boolean): readonly (RoomEvent | undefined | null)[] {
-  if (!Array.isArray(answer) && typeof (answer as ReadonlyMap<string, RoomEvent>).get === 'function') {
-    const map = answer as ReadonlyMap<string, RoomEvent>;
-    const out = new Array<RoomEvent | undefined>(ids.length);
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      const event = map.get(id);
-      if (event !== undefined && event.event_id !== id) {
-        throw new StateResolutionProviderError(`provider returned event ${String(event.event_id)} for ${id}`);
-      }
-      out[i] = event;
-    }
-    return out;
-  }
-  const list: readonly (RoomEvent | undefined | null)[] = Array.isArray(answer)
-    ? answer
-    : Array.from(answer as Iterable<RoomEvent | undefined | null>);
-  if (list.length === ids.length) {
-    let i = 0;
-    for (; i < ids.length; i++) {
-      const event = list[i];
-      if (event !== undefined && event !== null && event.event_id !== ids[i]) break;
-    }
-    if (i === ids.length) return list;
-  }
-  const out = new Array<RoomEvent | undefined>(ids.length);
-  let j = 0;
-  let unmatched = false;
-  for (let i = 0; i < ids.length; i++) {
-    while (j < list.length && (list[j] === undefined || list[j] === null)) j++;
-    const event = list[j];
-    if (event !== undefined && event !== null && event.event_id === ids[i]) {
-      out[i] = event;
-      j++;
-    } else unmatched = true;
-  }
-  while (j < list.length && (list[j] === undefined || list[j] === null)) j++;
-  if (unmatched && (j < list.length || exact)) {
-    const byId = new Map<unknown, RoomEvent>();
-    for (const event of list) if (event !== undefined && event !== null) byId.set(event.event_id, event);
-    for (let i = 0; i < ids.length; i++) if (out[i] === undefined) out[i] = byId.get(ids[i]);
-  }
-  return out;
-}
-
-/** A `getAuthEventIds` answer as an array aligned with the IDs asked for. */
-function alignAuthEventIds(ids: readonly string[], answer: AuthEventIdsAnswer): readonly (readonly string[] | undefined | null)[] {
-  if (Array.isArray(answer)) {
-    if (answer.length !== ids.length) {
-      throw new StateResolutionProviderError(`getAuthEventIds answered ${answer.length} entries for ${ids.length} events`);
-    }
-    return answer;
-  }
-  const map = answer as ReadonlyMap<string, readonly string[]>;
-  return ids.map((id) => map.get(id));
-}
-
-function isPromise<T>(value: T | Promise<T>): value is Promise<T> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
-}

@@ -7,54 +7,61 @@
 import type { RoomEvent, StateKey } from '../events/pdu.js';
 import type { RoomVersionInput } from '../room-versions/room-version.js';
 import { resolveRoomVersion } from '../room-versions/room-version.js';
-import type { AuthKey, StateResAuthRules } from './auth-rules.js';
+import type { StateResAuthRules } from './auth-rules.js';
 import { defaultAuthRules } from './auth-rules.js';
-import { stateKeyOfEvent } from './event-fields.js';
 import { EventGraph } from './event-graph.js';
 import type { StateResolutionProviderInput } from './provider-input.js';
 import { toProvider } from './provider-input.js';
+import type { AuthKey, StateKeyTable } from './state-keys.js';
 import type { ResolveStateOptions, StateMap } from './types.js';
 
 /**
  * A room state being built: a base map (never written) under the changes made so
- * far, read as graph nodes.
+ * far, read as graph nodes and held by key slot (see {@link StateKeyTable}).
  */
 export class LayeredState {
-  /** The keys set so far, over `base`. */
-  readonly changes = new Map<StateKey, string>();
-  /** Every key read or set so far, with its event's node (-1: absent), so that the base (maybe the whole room) is read once per key. */
-  private readonly view = new Map<StateKey, number>();
+  /** Slot to the node of the event at that key (-1: absent), or -2 until read from `base` (once per key). */
+  private readonly nodes: number[] = [];
+  /** The slots set so far over `base`, in the order they were first set. */
+  private readonly changed = new Set<number>();
 
   /**
    * @param graph - the graph the events' nodes are taken from
+   * @param keys - the table the slots are taken from
    * @param base - the state to start from (not copied, never modified)
    */
   constructor(
     private readonly graph: EventGraph,
+    private readonly keys: StateKeyTable,
     readonly base: { get(key: StateKey): string | undefined } = new Map(),
   ) {}
 
   /** The node of the event at a key, or -1. */
-  node(key: StateKey): number {
-    let n = this.view.get(key);
-    if (n === undefined) {
-      const id = this.base.get(key);
+  node(key: AuthKey): number {
+    let n = this.nodes[key.slot];
+    if (n === undefined || n === -2) {
+      const id = this.base.get(key.key);
       n = id === undefined ? -1 : this.graph.node(id);
-      this.view.set(key, n);
+      this.setNode(key.slot, n);
     }
     return n;
   }
 
-  /** The event ID at a key. */
-  get(key: StateKey): string | undefined {
-    const n = this.node(key);
-    return n < 0 ? undefined : this.graph.ids[n];
+  /** Sets the event (node) at a key. */
+  set(key: AuthKey, n: number): void {
+    this.setNode(key.slot, n);
+    this.changed.add(key.slot);
   }
 
-  /** Sets the event (node) at a key. */
-  set(key: StateKey, n: number): void {
-    this.changes.set(key, this.graph.ids[n]!);
-    this.view.set(key, n);
+  /** The keys set so far over `base`, with their event IDs, in the order they were first set. */
+  changes(): [StateKey, string][] {
+    return [...this.changed].map((slot) => [this.keys.keys[slot]!.key, this.graph.ids[this.nodes[slot]!]!]);
+  }
+
+  private setNode(slot: number, n: number): void {
+    // Filled up to `slot` first, so that the array stays packed.
+    while (this.nodes.length < slot) this.nodes.push(-2);
+    this.nodes[slot] = n;
   }
 }
 
@@ -88,11 +95,11 @@ export async function iterativeAuthChecks(
     const event = graph.event(n);
     const types = event === undefined ? undefined : rules.authTypes(event);
     authTypes[i] = types;
-    for (const a of graph.auth[n]!) wanted.push(a);
+    for (const a of graph.auth[n]!) if (!graph.wasAsked(a)) wanted.push(a);
     if (types) {
       for (let t = 0; t < types.length; t++) {
-        const m = state.node(types[t]!.key);
-        if (m >= 0) wanted.push(m);
+        const m = state.node(types[t]!);
+        if (m >= 0 && !graph.wasAsked(m)) wanted.push(m);
       }
     }
   }
@@ -123,15 +130,15 @@ export async function iterativeAuthChecks(
   for (let i = 0; i < order.length; i++) {
     const n = order[i]!;
     const event = graph.event(n);
-    const key = event === undefined ? undefined : stateKeyOfEvent(event);
-    if (event === undefined || key === undefined) continue;
+    if (event === undefined) continue;
+    types = authTypes[i]!;
+    const key = ownKey(event, types) ?? rules.keys.ofEvent(event);
+    if (key === undefined) continue;
     // The event's own auth events, unless rejected (read by `lookup`), under every
     // key the rules may read, from the state being built when present there.
-    types = authTypes[i]!;
-    fromState.length = types.length;
     for (let t = 0; t < types.length; t++) {
       fromState[t] = undefined;
-      const m = state.node(types[t]!.key);
+      const m = state.node(types[t]!);
       if (m < 0) continue;
       let stateEvent = graph.event(m);
       if (stateEvent === undefined) {
@@ -144,6 +151,16 @@ export async function iterativeAuthChecks(
     current = n;
     if (rules.allowed(event, lookup)) state.set(key, n);
   }
+}
+
+/**
+ * The event's own state key when it is among the keys its auth rules read (a member
+ * event's target, the power levels, the join rules...), found without interning its
+ * `(type, state_key)` again.
+ */
+function ownKey(event: RoomEvent, types: readonly AuthKey[]): AuthKey | undefined {
+  for (const t of types) if (t.stateKey === event.state_key && t.type === event.type) return t;
+  return undefined;
 }
 
 /**
@@ -167,9 +184,10 @@ export async function applyIterativeAuthChecks(
   const graph = new EventGraph(rv, toProvider(provider), options);
   const nodes = eventIds.map((id) => graph.node(id));
   await graph.load(nodes);
-  const state = new LayeredState(graph, initialState);
-  await iterativeAuthChecks(graph, defaultAuthRules(rv, options.isSignedBy), nodes, state);
+  const rules = defaultAuthRules(rv, options.isSignedBy);
+  const state = new LayeredState(graph, rules.keys, initialState);
+  await iterativeAuthChecks(graph, rules, nodes, state);
   const out = new Map(initialState);
-  for (const [key, id] of state.changes) out.set(key, id);
+  for (const [key, id] of state.changes()) out.set(key, id);
   return out;
 }

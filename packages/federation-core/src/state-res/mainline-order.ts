@@ -43,18 +43,18 @@ export async function sortByMainline(graph: EventGraph, nodes: readonly number[]
   // Fetch, one batch per level, the power-levels chains below the events' first
   // power-levels auth events, each power-levels event once.
   await graph.load(nodes);
-  await graph.load(nodes.flatMap((n) => graph.auth[n]!));
+  await graph.loadAuthEvents(nodes);
+  const first = nodes.map((n) => graph.powerLevelsAuthEvent(n)); // each node's power-levels auth event
   const visited = new Set<number>();
   let level: number[] = [];
-  for (const n of nodes) {
-    const p = graph.powerLevelsAuthEvent(n);
+  for (const p of first) {
     if (p >= 0 && !position.has(p) && !visited.has(p)) {
       visited.add(p);
       level.push(p);
     }
   }
   while (level.length > 0) {
-    await graph.load(level.flatMap((p) => graph.auth[p]!));
+    await graph.loadAuthEvents(level);
     const next: number[] = [];
     for (const q of level) {
       const p = graph.powerLevelsAuthEvent(q);
@@ -89,14 +89,8 @@ export async function sortByMainline(graph: EventGraph, nodes: readonly number[]
     }
     return found;
   };
-  const result = new Map<number, number>();
-  for (const n of nodes) {
-    const p = graph.powerLevelsAuthEvent(n);
-    result.set(n, p < 0 ? Infinity : positionOf(p));
-  }
-
+  const pos = first.map((p) => (p < 0 ? Infinity : positionOf(p)));
   const ids = nodes.map((n) => graph.ids[n]!);
-  const pos = nodes.map((n) => result.get(n)!);
   const ts = nodes.map((n) => timestampOf(graph.event(n)!));
   const order = nodes.map((_, i) => i);
   order.sort((a, b) => {

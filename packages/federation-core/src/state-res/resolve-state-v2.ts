@@ -4,7 +4,6 @@
  * @module
  */
 import type { StateKey } from '../events/pdu.js';
-import { stateKeyOf } from '../events/pdu.js';
 import { authDifferenceOf, conflictedSubgraphOf } from './auth-difference.js';
 import type { StateResAuthRules } from './auth-rules.js';
 import type { EventGraph } from './event-graph.js';
@@ -13,8 +12,6 @@ import { sortByMainline } from './mainline-order.js';
 import { powerEventsWithAuthChains, sortByPowerOrder } from './power-order.js';
 import { conflictedStateOf } from './split-state-sets.js';
 import type { StateMap } from './types.js';
-
-const POWER_LEVELS_KEY: StateKey = stateKeyOf('m.room.power_levels', '');
 
 /**
  * Resolves state sets with state resolution v2, or v2.1 when the graph's room
@@ -29,9 +26,9 @@ export async function resolveStateV2(
   const { provider, options } = graph;
 
   // Unconflicted state map and conflicted state set. The unconflicted map (most of
-  // the room) is not copied: it is read through a view until the result is built.
+  // the room) is built once, in the first set's order, and becomes the result.
   const { unconflicted, unconflictedIds, conflicted } = conflictedStateOf(stateSets);
-  if (conflicted.size === 0) return new Map(stateSets[0]);
+  if (conflicted.size === 0) return unconflicted;
   const conflictedIds = new Set<string>();
   for (const ids of conflicted.values()) for (const id of ids) conflictedIds.add(id);
 
@@ -79,12 +76,12 @@ export async function resolveStateV2(
   // Step 1: power events and their auth chains within the full conflicted set,
   // in reverse topological power ordering.
   const powerNodes = powerEventsWithAuthChains(graph, full, inFull);
-  await graph.load(powerNodes.flatMap((n) => graph.auth[n]!));
+  await graph.loadAuthEvents(powerNodes);
   const sortedPower = sortByPowerOrder(graph, powerNodes);
 
   // Step 2: iterative auth checks from the unconflicted state map (v2) or from
   // an empty state map (v2.1, room v12).
-  const state = new LayeredState(graph, v21 ? new Map() : unconflicted);
+  const state = new LayeredState(graph, rules.keys, v21 ? new Map() : unconflicted);
   await iterativeAuthChecks(graph, rules, sortedPower, state);
 
   // Step 3: the remaining events in mainline ordering based on the power levels
@@ -92,16 +89,15 @@ export async function resolveStateV2(
   const picked = new Uint8Array(graph.size);
   for (const n of powerNodes) picked[n] = 1;
   const rest = full.filter((n) => picked[n] !== 1);
-  const sortedRest = await sortByMainline(graph, rest, state.node(POWER_LEVELS_KEY));
+  const sortedRest = await sortByMainline(graph, rest, state.node(rules.keys.of('m.room.power_levels', '')));
 
   // Step 4: iterative auth checks of those on the partially resolved state.
   await iterativeAuthChecks(graph, rules, sortedRest, state);
 
   // Step 5: the unconflicted state map wins over what the checks produced. The
-  // result is the first set without its conflicted keys (the unconflicted state
-  // map, in the first set's order), then the resolved conflicted keys.
-  const result = new Map(stateSets[0]);
-  for (const key of conflicted.keys()) result.delete(key);
-  for (const [key, id] of state.changes) if (unconflicted.get(key) === undefined) result.set(key, id);
+  // result is the unconflicted state map (the first set without its conflicted
+  // keys, in its order), then the resolved conflicted keys.
+  const result = unconflicted;
+  for (const [key, id] of state.changes()) if (!result.has(key)) result.set(key, id);
   return result;
 }

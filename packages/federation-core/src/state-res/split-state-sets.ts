@@ -27,42 +27,24 @@ export interface SplitStateSets {
  * // unconflicted: name -> $n; conflicted: topic -> { $t1, $t2 }
  */
 export function splitConflictedState(stateSets: readonly StateMap[]): SplitStateSets {
-  const { conflicted, unconflictedIds, unconflictedKeys } = conflictedStateOf(stateSets, true);
-  const unconflicted = new Map<StateKey, string>();
-  for (let i = 0; i < unconflictedKeys.length; i++) unconflicted.set(unconflictedKeys[i]!, unconflictedIds[i]!);
+  const { unconflicted, conflicted } = conflictedStateOf(stateSets);
   return { unconflicted, conflicted };
 }
 
-/**
- * The conflicted state set of state sets (v2, v2.1) without materialising the
- * unconflicted state map: it is the first set without the conflicted keys, read
- * through {@link ConflictedState.unconflicted}.
- */
-export interface ConflictedState {
-  /** The conflicted keys, each with every event it has in some state set. */
-  readonly conflicted: Map<StateKey, Set<string>>;
-  /** The unconflicted state map's keys, in the first set's order (only if asked for, else `[]`)... */
-  readonly unconflictedKeys: StateKey[];
-  /** ...and their events (an event may appear twice if two keys name it). */
+/** The split of {@link conflictedStateOf}: {@link SplitStateSets} and the unconflicted events as a list. */
+export interface ConflictedState extends SplitStateSets {
+  /** The unconflicted state map's events, in the first set's order (an event may appear twice if two keys name it). */
   readonly unconflictedIds: string[];
-  /** The unconflicted state map (a view: every set agrees on it, so the first set minus the conflicted keys). */
-  readonly unconflicted: StateLookup;
-}
-
-/** A read-only state map lookup. */
-export interface StateLookup {
-  /** The event ID at a key. */
-  get(key: StateKey): string | undefined;
 }
 
 /**
  * Splits state sets (spec: "Unconflicted state map and conflicted state set") as
- * {@link splitConflictedState}, comparing them key by key, but gives the
- * unconflicted state map as arrays (its keys only `withKeys`) and a lookup over the first set.
+ * {@link splitConflictedState}, comparing them key by key, and also gives the
+ * unconflicted events as a list. The unconflicted state map is in the first set's order.
  */
-export function conflictedStateOf(stateSets: readonly StateMap[], withKeys = false): ConflictedState {
+export function conflictedStateOf(stateSets: readonly StateMap[]): ConflictedState {
   const conflicted = new Map<StateKey, Set<string>>();
-  const unconflictedKeys: StateKey[] = [];
+  const unconflicted = new Map<StateKey, string>();
   const unconflictedIds: string[] = [];
   const first = stateSets[0] ?? new Map<StateKey, string>();
   const rest = stateSets.slice(1);
@@ -88,7 +70,7 @@ export function conflictedStateOf(stateSets: readonly StateMap[], withKeys = fal
       } else value = other.get(key);
       if (value === id) {
         count++;
-        if (withKeys) unconflictedKeys.push(key);
+        unconflicted.set(key, id);
         unconflictedIds.push(id);
         return;
       }
@@ -110,7 +92,7 @@ export function conflictedStateOf(stateSets: readonly StateMap[], withKeys = fal
         if (other !== undefined) values.add(other);
       }
       if (values === undefined) {
-        if (withKeys) unconflictedKeys.push(key);
+        unconflicted.set(key, id);
         unconflictedIds.push(id);
       } else conflicted.set(key, values);
     });
@@ -126,10 +108,7 @@ export function conflictedStateOf(stateSets: readonly StateMap[], withKeys = fal
       values.add(id);
     });
   }
-  const unconflicted: StateLookup = {
-    get: (key) => (conflicted.has(key) ? undefined : first.get(key)),
-  };
-  return { conflicted, unconflictedKeys, unconflictedIds, unconflicted };
+  return { conflicted, unconflicted, unconflictedIds };
 }
 
 /**

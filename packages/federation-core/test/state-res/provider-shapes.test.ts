@@ -22,8 +22,29 @@ interface CountingProvider extends StateResolutionProvider {
   authIdsAsked: number;
 }
 
-type Shape = 'map' | 'ordered list' | 'list with holes' | 'shuffled list' | 'iterable' | 'async list' | 'indexed' | 'indexed map' | 'async indexed';
-const SHAPES: readonly Shape[] = ['map', 'ordered list', 'list with holes', 'shuffled list', 'iterable', 'async list', 'indexed', 'indexed map', 'async indexed'];
+type Shape =
+  | 'map'
+  | 'ordered list'
+  | 'list with holes'
+  | 'reordered list'
+  | 'shuffled list'
+  | 'iterable'
+  | 'async list'
+  | 'indexed'
+  | 'indexed map'
+  | 'async indexed';
+const SHAPES: readonly Shape[] = [
+  'map',
+  'ordered list',
+  'list with holes',
+  'reordered list',
+  'shuffled list',
+  'iterable',
+  'async list',
+  'indexed',
+  'indexed map',
+  'async indexed',
+];
 
 function shapedProvider(events: ReadonlyMap<string, RoomEvent>, shape: Shape, seed = 1): CountingProvider {
   const random = rng(seed);
@@ -44,6 +65,14 @@ function shapedProvider(events: ReadonlyMap<string, RoomEvent>, shape: Shape, se
           return found.filter((e) => e !== undefined);
         case 'list with holes':
           return found.map((e) => (e === undefined && random() < 0.5 ? null : e));
+        case 'reordered list': {
+          // As many entries as IDs asked (holes for missing events), the last two swapped:
+          // in the order asked up to there only.
+          const list = found.map((e) => e ?? null);
+          const last = list.length - 1;
+          if (last >= 1) [list[last - 1], list[last]] = [list[last] ?? null, list[last - 1] ?? null];
+          return list;
+        }
         case 'shuffled list': {
           // Any order, missing events left out, and an event that was not asked for.
           const list = found.filter((e) => e !== undefined);
