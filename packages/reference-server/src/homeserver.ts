@@ -13,6 +13,7 @@ import { registerClientRoutes } from './client/routes.js';
 import type { ServerConfig } from './config.js';
 import { EphemeralState } from './ephemeral.js';
 import { FederationClient } from './federation/client.js';
+import { createWellKnownFetcher } from './federation/well-known.js';
 import { KeyRing } from './federation/key-ring.js';
 import { registerFederationRoutes } from './federation/routes.js';
 import { TransactionSender } from './federation/sender.js';
@@ -44,7 +45,10 @@ export async function startHomeserver(config: ServerConfig, logger: Logger = cre
     scheme: config.federation.scheme,
     allowSelfSigned: config.federation.allowSelfSigned,
     requestTimeoutMs: config.federation.requestTimeoutMs,
-    discovery: { overrides: config.federation.hostOverrides },
+    discovery: {
+      overrides: config.federation.hostOverrides,
+      fetchWellKnown: createWellKnownFetcher({ allowSelfSigned: config.federation.allowSelfSigned, timeoutMs: config.federation.requestTimeoutMs }),
+    },
   });
   const keyRing = new KeyRing(config.serverName, keys, federation, logger);
   const sender = new TransactionSender(federation, logger);
