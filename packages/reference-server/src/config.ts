@@ -25,6 +25,13 @@ export interface ServerConfig {
   enableRegistration: boolean;
   /** TLS for the listener: PEM file paths; absent = plain HTTP. */
   tls?: { certFile: string; keyFile: string };
+  /**
+   * What to serve at `/.well-known/matrix/*` (client-server "Server Discovery", server-server
+   * "Resolving server names"); each absent document is a 404. `server`: the delegated server
+   * name (`host[:port]`) for `/.well-known/matrix/server`; `client`: the homeserver base URL
+   * for `/.well-known/matrix/client`.
+   */
+  wellKnown?: { server?: string; client?: string };
   /** Outbound federation. */
   federation: {
     /** `https` (the spec's transport) or `http` (loopback tests without certificates). */
@@ -112,4 +119,9 @@ export function validateConfig(config: ServerConfig): void {
   }
   if (!['debug', 'info', 'warn', 'error'].includes(config.logLevel)) throw new ConfigError(`logLevel: ${config.logLevel}`);
   if (!['https', 'http'].includes(config.federation.scheme)) throw new ConfigError(`federation.scheme: ${config.federation.scheme}`);
+  const wk = config.wellKnown;
+  if (wk?.server !== undefined && !isValidServerName(wk.server)) throw new ConfigError(`wellKnown.server: not a valid server name: ${wk.server}`);
+  if (wk?.client !== undefined && !/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(wk.client)) {
+    throw new ConfigError(`wellKnown.client: not an http(s) base URL: ${wk.client}`);
+  }
 }

@@ -14,6 +14,7 @@ import type { ServerConfig } from './config.js';
 import { EphemeralState } from './ephemeral.js';
 import { FederationClient } from './federation/client.js';
 import { createWellKnownFetcher } from './federation/well-known.js';
+import { registerWellKnownRoutes } from './http/well-known-routes.js';
 import { KeyRing } from './federation/key-ring.js';
 import { registerFederationRoutes } from './federation/routes.js';
 import { TransactionSender } from './federation/sender.js';
@@ -70,6 +71,7 @@ export async function startHomeserver(config: ServerConfig, logger: Logger = cre
   const router = new Router();
   registerFederationRoutes(router, services);
   registerClientRoutes(router, services);
+  registerWellKnownRoutes(router, config);
   const listener = createRequestListener(router, logger, config.limits.maxRequestBytes);
   const server: Server = config.tls
     ? createHttpsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) }, listener)

@@ -2,14 +2,16 @@
  * `/.well-known/matrix/server` delegation against a real HTTPS server on loopback: the
  * document read and checked, redirects followed without looping, answers and failures
  * cached for the spec's recommended times, TLS verification, and resolveServerName using
- * the delegated name.
+ * the delegated name; and the server serving its own documents when configured.
  */
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, validateConfig } from '../../src/config.js';
 import { resolveServerName } from '../../src/federation/discovery.js';
 import { cacheTimeOf, createWellKnownFetcher, delegatedServerOf } from '../../src/federation/well-known.js';
 import { createTestCertificate, type TestCertificate } from '../support/tls.js';
+import { rawRequest, startTestServer, stopAll, type TestServer } from './helpers.js';
 
 const HOUR = 3_600_000;
 
@@ -133,5 +135,37 @@ describe('/.well-known/matrix/server delegation', () => {
     expect(await fetcher(() => 0, true)('localhost')).toBe('127.0.0.1:6');
     const closed = createWellKnownFetcher({ allowSelfSigned: true, timeoutMs: 5_000, port: 1 });
     expect(await closed('localhost')).toBeUndefined();
+  });
+});
+
+describe('serving /.well-known/matrix/server and /.well-known/matrix/client', () => {
+  let configured: TestServer;
+  let bare: TestServer;
+  beforeAll(async () => {
+    configured = await startTestServer({ wellKnown: { server: 'matrix.example.org:443', client: 'https://matrix.example.org' } });
+    bare = await startTestServer();
+  });
+  afterAll(() => stopAll([configured, bare]));
+
+  it('serves the configured documents, which the fetcher accepts', async () => {
+    const server = await rawRequest(configured, 'GET', '/.well-known/matrix/server');
+    expect(server).toEqual({ status: 200, body: { 'm.server': 'matrix.example.org:443' } });
+    expect(delegatedServerOf(new TextEncoder().encode(JSON.stringify(server.body)))).toBe('matrix.example.org:443');
+    expect(await rawRequest(configured, 'GET', '/.well-known/matrix/client')).toEqual({ status: 200, body: { 'm.homeserver': { base_url: 'https://matrix.example.org' } } });
+  });
+
+  it('answers 404 M_NOT_FOUND for a document that is not configured', async () => {
+    for (const path of ['/.well-known/matrix/server', '/.well-known/matrix/client']) {
+      const res = await rawRequest(bare, 'GET', path);
+      expect(res.status).toBe(404);
+      expect(res.body.errcode).toBe('M_NOT_FOUND');
+    }
+  });
+
+  it('refuses a bad configuration naming the setting', () => {
+    const base = loadConfig({}, { serverName: 'example.org' });
+    expect(() => validateConfig({ ...base, wellKnown: { server: 'bad name!' } })).toThrow(/wellKnown\.server/);
+    expect(() => validateConfig({ ...base, wellKnown: { client: 'ftp://x' } })).toThrow(/wellKnown\.client/);
+    expect(() => validateConfig({ ...base, wellKnown: { server: 'example.org:8448', client: 'https://example.org/matrix' } })).not.toThrow();
   });
 });
