@@ -8,6 +8,7 @@
 import { MatrixError } from '@maxtryx/entity';
 import { verifyXMatrixAuthorization, type JsonValue } from '@maxtryx/federation-core';
 import type { RouteContext } from '../http/router.js';
+import { federationJson } from './client.js';
 import type { Services } from '../services.js';
 
 /** What an authenticated federation request carries: its origin and its body. */
@@ -26,7 +27,7 @@ export async function authenticateServer(ctx: RouteContext, services: Services):
   const hasBody = ctx.method !== 'GET' && ctx.method !== 'DELETE';
   // Federation bodies may carry PDUs of room versions 1 to 5 with floats: parsed and verified
   // with lenient numbers (each PDU is held to its room version's rules afterwards).
-  const body = hasBody ? await ctx.json({ numbers: 'lenient' }) : undefined;
+  const body = hasBody ? await ctx.json({ numbers: federationJson.canonicalJson.numbers }) : undefined;
   let lastReason = 'no X-Matrix signature';
   // Several servers send one header; a header list is comma-joined by Node only for
   // some fields, so split on "X-Matrix " boundaries.
@@ -39,7 +40,7 @@ export async function authenticateServer(ctx: RouteContext, services: Services):
       ...(hasBody ? { content: body as JsonValue } : {}),
       lookupKey: services.keyRing.lookup,
       now: services.now(),
-      canonicalJson: { numbers: 'lenient' },
+      ...federationJson,
     });
     if (result.ok) {
       services.sender.wakeUp(result.origin);

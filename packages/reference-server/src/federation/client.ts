@@ -16,7 +16,7 @@ import { resolveServerName, type DiscoveryOptions } from './discovery.js';
  * JSON integers: requests are signed with lenient numbers (the same bytes as strict when there
  * are no floats) and answers parsed leniently; each PDU is then held to its room version.
  */
-const federationJson = { canonicalJson: { numbers: 'lenient' } } as const;
+export const federationJson = { canonicalJson: { numbers: 'lenient' } } as const;
 
 /** Thrown when a remote server cannot be reached or answers with an error. */
 export class FederationRequestError extends Error {

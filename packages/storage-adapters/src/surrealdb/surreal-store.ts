@@ -22,10 +22,10 @@ import type {
   WriteTxn,
 } from '../adapter.js';
 import { AbstractStore, storedEventFromRow } from '../base.js';
-import { migrations } from './schema.js';
 import type { BaseStoreOptions } from '../base.js';
 import { InvalidArgumentError, MissingDriverError, SchemaVersionError, StorageEngineError, StoreError } from '../errors.js';
 import type { EventStatus, FeedFilter, Membership, MembershipRecord, StateMap, StoredEvent } from '../types.js';
+import { migrations } from './schema.js';
 
 /** Options of {@link SurrealStore.open}. */
 export interface SurrealStoreOptions extends BaseStoreOptions {
