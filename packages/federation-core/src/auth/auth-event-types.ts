@@ -37,26 +37,44 @@ export function authEventTypesFor(
   event: Pick<Pdu, 'type' | 'sender' | 'content' | 'state_key'>,
   roomVersion: RoomVersionInput,
 ): AuthEventType[] {
-  const rv = resolveRoomVersion(roomVersion);
-  if (event.type === 'm.room.create') return [];
   const out: AuthEventType[] = [];
+  selectAuthEventTypes(event, roomVersion, (type, stateKey) => addType(out, type, stateKey));
+  return out;
+}
+
+/**
+ * The auth events selection of {@link authEventTypesFor}, given pair by pair to
+ * `select` in the same order, without building a list (state resolution interns
+ * the pairs as it goes). A pair may be given twice (the sender's and the target's
+ * membership when they are the same user): callers drop the repeats.
+ *
+ * @example
+ * const keys: string[] = [];
+ * selectAuthEventTypes(joinEvent, '10', (type, stateKey) => keys.push(stateKeyOf(type, stateKey)));
+ */
+export function selectAuthEventTypes(
+  event: Pick<Pdu, 'type' | 'sender' | 'content' | 'state_key'>,
+  roomVersion: RoomVersionInput,
+  select: (type: string, stateKey: string) => void,
+): void {
+  const rv = resolveRoomVersion(roomVersion);
+  if (event.type === 'm.room.create') return;
   // v12: the create event MUST NOT be selected; earlier versions require it.
-  if (rv.createEventInAuthEvents) addType(out, 'm.room.create', '');
-  addType(out, 'm.room.power_levels', '');
-  if (typeof event.sender === 'string') addType(out, 'm.room.member', event.sender);
+  if (rv.createEventInAuthEvents) select('m.room.create', '');
+  select('m.room.power_levels', '');
+  if (typeof event.sender === 'string') select('m.room.member', event.sender);
   if (event.type === 'm.room.member' && isJsonObject(event.content)) {
     const content = event.content;
     const membership = content['membership'];
-    if (typeof event.state_key === 'string') addType(out, 'm.room.member', event.state_key);
-    if (membership === 'join' || membership === 'invite' || membership === 'knock') addType(out, 'm.room.join_rules', '');
+    if (typeof event.state_key === 'string') select('m.room.member', event.state_key);
+    if (membership === 'join' || membership === 'invite' || membership === 'knock') select('m.room.join_rules', '');
     if (membership === 'invite' && isJsonObject(content['third_party_invite'])) {
       const signed = content['third_party_invite']['signed'];
-      if (isJsonObject(signed) && typeof signed['token'] === 'string') addType(out, 'm.room.third_party_invite', signed['token']);
+      if (isJsonObject(signed) && typeof signed['token'] === 'string') select('m.room.third_party_invite', signed['token']);
     }
     const authoriser = content['join_authorised_via_users_server'];
-    if (membership === 'join' && rv.restrictedJoinRule && typeof authoriser === 'string') addType(out, 'm.room.member', authoriser);
+    if (membership === 'join' && rv.restrictedJoinRule && typeof authoriser === 'string') select('m.room.member', authoriser);
   }
-  return out;
 }
 
 function addType(out: AuthEventType[], type: string, stateKey: string): void {

@@ -23,13 +23,10 @@ import { checkMembershipRules, membershipOf } from './membership-rules.js';
 import { checkPowerLevelsRules } from './power-levels-rules.js';
 import { domainOf } from './user-id.js';
 
-function guarded(rv: RoomVersion, step: AuthStep, fn: () => AuthResult): AuthResult {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof MalformedPowerLevelsError) return rejectAuth(rv, step, `the power levels in force are malformed: ${error.message}`);
-    throw error;
-  }
+/** A malformed power level needed by a rule: a rejection at that rule's step; any other error is rethrown. */
+function rejectMalformed(rv: RoomVersion, step: AuthStep, error: unknown): AuthResult {
+  if (error instanceof MalformedPowerLevelsError) return rejectAuth(rv, step, `the power levels in force are malformed: ${error.message}`);
+  throw error;
 }
 
 function checkAfterMembership(event: RoomEvent, lookup: AuthStateLookup, pl: RoomPowerLevels, rv: RoomVersion): AuthResult {
@@ -124,9 +121,15 @@ export function checkEventAuthAgainstState(
   const pl = powerLevelsFromEvents(createEvent, lookup('m.room.power_levels', ''), rv);
   // rule 5 (v6: 4): m.room.member
   if (event.type === 'm.room.member') {
-    return guarded(rv, 'member.power_levels', () =>
-      checkMembershipRules({ event, lookup, createEvent, powerLevels: pl, rv, options }),
-    );
+    try {
+      return checkMembershipRules({ event, lookup, createEvent, powerLevels: pl, rv, options });
+    } catch (error) {
+      return rejectMalformed(rv, 'member.power_levels', error);
+    }
   }
-  return guarded(rv, 'power_levels.state', () => checkAfterMembership(event, lookup, pl, rv));
+  try {
+    return checkAfterMembership(event, lookup, pl, rv);
+  } catch (error) {
+    return rejectMalformed(rv, 'power_levels.state', error);
+  }
 }

@@ -7,10 +7,12 @@
 import { isJsonObject } from '../json/json-value.js';
 
 function isReferenceList(value: unknown): boolean {
-  return (
-    Array.isArray(value) &&
-    value.every((ref) => typeof ref === 'string' || (Array.isArray(ref) && typeof ref[0] === 'string'))
-  );
+  if (!Array.isArray(value)) return false;
+  for (let i = 0; i < value.length; i++) {
+    const ref: unknown = value[i];
+    if (typeof ref !== 'string' && !(Array.isArray(ref) && typeof ref[0] === 'string')) return false;
+  }
+  return true;
 }
 
 /**

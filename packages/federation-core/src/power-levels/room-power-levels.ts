@@ -42,12 +42,36 @@ export function powerLevelsFromEvents(
   roomVersion: RoomVersionInput,
 ): RoomPowerLevels {
   const rv = resolveRoomVersion(roomVersion);
-  return {
+  // The same pair of events is asked for again and again (every check of a batch of
+  // events reads the room's current create and power-levels events): the last answer is kept.
+  const last = lastPowerLevels;
+  const content = powerLevelsEvent?.content;
+  if (
+    last !== undefined &&
+    last.createEvent === createEvent &&
+    last.createContent === createEvent?.content &&
+    last.content === content &&
+    last.hasPowerLevels === (powerLevelsEvent !== undefined) &&
+    last.result.roomVersion === rv
+  ) {
+    return last.result;
+  }
+  const result: RoomPowerLevels = {
     roomVersion: rv,
     creators: creatorsOf(createEvent, rv),
-    powerLevels: powerLevelsEvent ? readPowerLevelsContent(powerLevelsEvent.content, rv) : undefined,
+    powerLevels: powerLevelsEvent ? readPowerLevelsContent(content, rv) : undefined,
   };
+  // Kept by identity of the create event and of both contents, which are read as
+  // immutable (as by `readPowerLevelsContent`); only when they are objects.
+  if (typeof createEvent === 'object' && (powerLevelsEvent === undefined || (typeof content === 'object' && content !== null))) {
+    lastPowerLevels = { createEvent, createContent: createEvent?.content, content, hasPowerLevels: powerLevelsEvent !== undefined, result };
+  }
+  return result;
 }
+
+let lastPowerLevels:
+  | { createEvent: CreateEventLike | undefined; createContent: unknown; content: unknown; hasPowerLevels: boolean; result: RoomPowerLevels }
+  | undefined;
 
 // Events are read as immutable (as contents are by `readPowerLevelsContent`): the creators
 // are memoised per create event object and room version, not recomputed for every check.

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { authEventTypesFor } from '../auth/auth-event-types.js';
+import { selectAuthEventTypes } from '../auth/auth-event-types.js';
 import type { AuthState } from '../auth/auth-state.js';
 import { checkEventAuthAgainstState } from '../auth/event-auth-against-state.js';
 import type { RoomEvent } from '../events/pdu.js';
@@ -31,7 +31,7 @@ export interface StateResAuthRules {
 
 /**
  * The library's authorization rules for a room version, as state resolution asks them:
- * `authEventTypesFor` and `checkEventAuthAgainstState`.
+ * the auth events selection (`authEventTypesFor`) and `checkEventAuthAgainstState`.
  *
  * `isSignedBy` answers the one membership rule that reads a signature
  * (`join_authorised_via_users_server`, v8+). That rule depends only on the event,
@@ -48,9 +48,11 @@ export function defaultAuthRules(
   return {
     keys,
     authTypes: (event) => {
-      const types = authEventTypesFor(event, roomVersion);
-      const out = new Array<AuthKey>(types.length);
-      for (let i = 0; i < types.length; i++) out[i] = keys.of(types[i]!.type, types[i]!.stateKey);
+      const out: AuthKey[] = [];
+      selectAuthEventTypes(event, roomVersion, (type, stateKey) => {
+        const key = keys.of(type, stateKey);
+        if (!out.includes(key)) out.push(key);
+      });
       return out;
     },
     allowed: (event, authState) => checkEventAuthAgainstState(event, authState, roomVersion, options).allowed,

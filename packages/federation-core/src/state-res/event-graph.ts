@@ -169,9 +169,11 @@ export class EventGraph {
     }
     const answer = this.provider.getEvents(eventIds);
     const list = isPromise(answer) ? await answer : answer;
-    // An array in the order asked (a store's answer) is read as it is, checking each
-    // event's ID on the way; any other answer is aligned with the IDs first.
-    if (!Array.isArray(list) || !this.visitEvents(eventIds, list, true, visit)) {
+    // An array in the order asked (a store's answer), or a map filled in that order, is
+    // read as it is, checking each event's ID on the way; any other answer is aligned
+    // with the IDs first.
+    const inOrder = Array.isArray(list) ? list : list instanceof Map ? [...list.values()] : undefined;
+    if (inOrder === undefined || !this.visitEvents(eventIds, inOrder, true, visit)) {
       this.visitEvents(eventIds, alignEvents(eventIds, list, this.options.missingEvents === 'throw'), false, visit);
     }
   }
@@ -325,7 +327,10 @@ export class EventGraph {
   private authRefs(event: RoomEvent): number[] {
     const refs = event.auth_events;
     if (!Array.isArray(refs)) throw new MalformedEventError('auth_events', 'is not an array');
-    const out: number[] = [];
+    const impliedCreate = this.roomVersion.roomIdIsCreateEventHash && typeof event.room_id === 'string' && event.type !== CREATE;
+    // Sized for every entry, trimmed to the distinct ones (a growing array would allocate more).
+    const out = new Array<number>(refs.length + (impliedCreate ? 1 : 0));
+    let count = 0;
     for (let j = 0; j < refs.length; j++) {
       const ref = refId(refs[j]);
       // An ID equal to the one at the same place in the previous event's auth_events
@@ -336,14 +341,15 @@ export class EventGraph {
         this.recentRefs[j] = ref;
         this.recentNodes[j] = a;
       }
-      if (!out.includes(a)) out.push(a);
+      if (!includes(out, count, a)) out[count++] = a;
     }
-    const room = event.room_id;
-    if (this.roomVersion.roomIdIsCreateEventHash && typeof room === 'string' && event.type !== CREATE) {
+    if (impliedCreate) {
+      const room = event.room_id!;
       if (room !== this.createOf.room) this.createOf = { room, node: this.node('$' + room.slice(1)) };
       const a = this.createOf.node;
-      if (!out.includes(a)) out.push(a);
+      if (!includes(out, count, a)) out[count++] = a;
     }
+    out.length = count;
     return out;
   }
 
@@ -365,3 +371,9 @@ export class EventGraph {
 }
 
 const EMPTY: number[] = [];
+
+/** Whether `a` is among the first `count` entries of `nodes`. */
+function includes(nodes: readonly number[], count: number, a: number): boolean {
+  for (let i = 0; i < count; i++) if (nodes[i] === a) return true;
+  return false;
+}

@@ -53,21 +53,20 @@ export function conflictedStateOf(stateSets: readonly StateMap[]): ConflictedSta
   if (rest.length === 1) {
     // Two sets, the common case. They often list their keys in the same order (one
     // was derived from the other): walked side by side while they do, looked up after.
+    // (The other set is read as two arrays: iterators would allocate a result per step.)
     const other = rest[0]!;
-    const otherKeys = other.keys();
-    const otherValues = other.values();
+    const otherKeys = [...other.keys()];
+    const otherValues = [...other.values()];
     let inStep = true;
+    let i = 0;
     let count = 0;
     first.forEach((id, key) => {
       let value: string | undefined;
-      if (inStep) {
-        const next = otherKeys.next();
-        if (next.done !== true && next.value === key) value = otherValues.next().value;
-        else {
-          inStep = false;
-          value = other.get(key);
-        }
-      } else value = other.get(key);
+      if (inStep && otherKeys[i] === key) value = otherValues[i++];
+      else {
+        inStep = false;
+        value = other.get(key);
+      }
       if (value === id) {
         count++;
         unconflicted.set(key, id);
