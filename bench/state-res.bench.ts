@@ -171,6 +171,7 @@ async function time(fn: () => Promise<unknown>, budgetMs = 1500, setup: () => vo
     wall.push(w);
     cpu.push((d.user + d.system) / 1000);
   }
+  if (process.env.SHOW_SAMPLES) console.log(cpu.map((x, i) => `${x.toFixed(0)}/${wall[i]!.toFixed(0)}`).join(" "));
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
   return { cpu: median(cpu), wall: median(wall) };
 }

@@ -83,9 +83,12 @@ export function checkMembershipRules(input: MembershipRuleInput): AuthResult {
   if (membership === 'join') {
     // rule 5.2.1: the only prev event is the create event and the state_key is the creator -> allow
     // (creator: content.creator until v10, the create event's sender from v11)
-    const prev = prevEventIds(event);
+    // (the state_key is compared first: it is cheaper than reading prev_events)
     const creator = rv.creatorIsCreateEventSender ? createEvent.sender : createEvent.content['creator'];
-    if (prev.length === 1 && prev[0] === createEvent.event_id && target === creator) return AUTH_ALLOWED;
+    if (target === creator) {
+      const prev = prevEventIds(event);
+      if (prev.length === 1 && prev[0] === createEvent.event_id) return AUTH_ALLOWED;
+    }
     // rule 5.2.2: sender != state_key -> reject
     if (sender !== target) return rejectAuth(rv, 'member.join.sender', `${sender} cannot join ${target} to the room`);
     // rule 5.2.3: sender banned -> reject

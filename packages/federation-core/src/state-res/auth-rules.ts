@@ -45,15 +45,21 @@ export function defaultAuthRules(
   const options = { isSignedBy };
   // Each key is interned once, not built (and hashed) once per event.
   const keys = new StateKeyTable();
+  // The selection of one event is gathered in `selected` (reused) by `select` (made once).
+  const selected: AuthKey[] = [];
+  const select = (type: string, stateKey: string): void => {
+    // A pair equal to the last one (a member event's sender and target) is not interned again.
+    const last = selected[selected.length - 1];
+    if (last !== undefined && last.stateKey === stateKey && last.type === type) return;
+    const key = keys.of(type, stateKey);
+    if (!selected.includes(key)) selected.push(key);
+  };
   return {
     keys,
     authTypes: (event) => {
-      const out: AuthKey[] = [];
-      selectAuthEventTypes(event, roomVersion, (type, stateKey) => {
-        const key = keys.of(type, stateKey);
-        if (!out.includes(key)) out.push(key);
-      });
-      return out;
+      selected.length = 0;
+      selectAuthEventTypes(event, roomVersion, select);
+      return selected.slice();
     },
     allowed: (event, authState) => checkEventAuthAgainstState(event, authState, roomVersion, options).allowed,
   };

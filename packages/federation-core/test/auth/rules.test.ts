@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonObject, RoomEvent } from '@maxtryx/federation-core';
 import {
   authEventTypesFor,
+  selectAuthEventTypes,
   checkEventAuth,
   checkEventAuthAgainstState,
   checkAuthEventsList,
@@ -60,6 +61,28 @@ describe('authEventTypesFor', () => {
   });
   it('does not crash on unreadable content', () => {
     expect(authEventTypesFor({ type: 'm.room.member', sender: '@b:y.org', content: null as never }, '10')).toHaveLength(3);
+  });
+});
+
+describe('selectAuthEventTypes', () => {
+  it('gives the pairs of authEventTypesFor in order, repeats included, in every version', () => {
+    const events = [
+      { type: 'm.room.message', sender: '@a:x.org', content: {} },
+      { type: 'm.room.member', sender: '@b:y.org', state_key: '@b:y.org', content: { membership: 'join', join_authorised_via_users_server: '@m:x.org' } },
+      { type: 'm.room.member', sender: '@a:x.org', state_key: '@c:y.org', content: { membership: 'invite', third_party_invite: { signed: { token: 't' } } } },
+      { type: 'm.room.create', sender: '@a:x.org', state_key: '', content: {} },
+    ];
+    for (const version of roomVersionIds) {
+      for (const event of events) {
+        const pairs: string[] = [];
+        selectAuthEventTypes(event, version, (type, stateKey) => pairs.push(`${type}|${stateKey}`));
+        expect([...new Set(pairs)]).toEqual(authEventTypesFor(event, version).map((t) => `${t.type}|${t.stateKey}`));
+      }
+    }
+    // A self-join selects the sender's membership twice: the callers drop the repeat.
+    const pairs: string[] = [];
+    selectAuthEventTypes(events[1]!, '10', (type, stateKey) => pairs.push(`${type}|${stateKey}`));
+    expect(pairs.filter((p) => p === 'm.room.member|@b:y.org')).toHaveLength(2);
   });
 });
 

@@ -125,3 +125,30 @@ describe('room power levels', () => {
     }));
   });
 });
+
+describe('powerLevelsFromEvents keeps its last answer only for the same objects', () => {
+  it('answers anew when the content of the same event object changes', () => {
+    const c = create('10');
+    const pl: { content: unknown } = { content: { users: { '@bob:b.example': 60 } } };
+    expect(getUserPowerLevel(powerLevelsFromEvents(c, pl, '10'), '@bob:b.example')).toBe(60);
+    pl.content = { users: { '@bob:b.example': 70 } };
+    expect(getUserPowerLevel(powerLevelsFromEvents(c, pl, '10'), '@bob:b.example')).toBe(70);
+  });
+  it('tells no power-levels event from one whose content is missing', () => {
+    const c = create('10');
+    const none = powerLevelsFromEvents(c, undefined, '10');
+    expect(none.powerLevels).toBeUndefined();
+    const empty = powerLevelsFromEvents(c, { content: undefined }, '10');
+    expect(empty.powerLevels).toBeDefined();
+    expect(powerLevelsFromEvents(c, undefined, '10').powerLevels).toBeUndefined();
+  });
+  it('answers per room version and per create event', () => {
+    const pl = { content: { users_default: '5' } };
+    const c9 = create('9');
+    expect(getUserPowerLevel(powerLevelsFromEvents(c9, pl, '9'), '@x:b.example')).toBe(5);
+    expect(() => getUserPowerLevel(powerLevelsFromEvents(c9, pl, '10'), '@x:b.example')).toThrow(MalformedPowerLevelsError);
+    const c12 = create('12');
+    expect(getUserPowerLevel(powerLevelsFromEvents(c12, { content: {} }, '12'), '@alice:a.example')).toBe(Infinity);
+    expect(getUserPowerLevel(powerLevelsFromEvents({ sender: '@carol:c.example', content: { room_version: '12' } }, { content: {} }, '12'), '@alice:a.example')).toBe(0);
+  });
+});
