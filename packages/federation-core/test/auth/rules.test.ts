@@ -66,7 +66,7 @@ describe('authEventTypesFor', () => {
 
 describe('selectAuthEventTypes', () => {
   it('gives the pairs of authEventTypesFor in order, repeats included, in every version', () => {
-    const events = [
+    const events: Parameters<typeof authEventTypesFor>[0][] = [
       { type: 'm.room.message', sender: '@a:x.org', content: {} },
       { type: 'm.room.member', sender: '@b:y.org', state_key: '@b:y.org', content: { membership: 'join', join_authorised_via_users_server: '@m:x.org' } },
       { type: 'm.room.member', sender: '@a:x.org', state_key: '@c:y.org', content: { membership: 'invite', third_party_invite: { signed: { token: 't' } } } },
