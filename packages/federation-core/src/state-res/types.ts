@@ -42,7 +42,9 @@ export interface StateResolutionProvider {
    * events that were not asked for are ignored). Unknown IDs are simply absent
    * (or `undefined`/`null` entries). An array in the order of `eventIds` (with
    * missing events left out, or as holes) is read without building a map, which
-   * is what a store usually has at hand: `(ids) => store.getEvents(ids)`.
+   * is what a store usually has at hand: `(ids) => store.getEvents(ids)`; so is a
+   * map filled in the order of `eventIds` (its values are read in order, each
+   * checked against its ID, before any lookup by key).
    * Rejected events must be returned too (see `isRejected`).
    */
   getEvents(eventIds: readonly string[]): MaybePromise<EventsAnswer>;

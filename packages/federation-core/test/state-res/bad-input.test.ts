@@ -69,6 +69,17 @@ describe('bad input', () => {
     await expect(resolveState('10', sets, new MemoryProvider(wrong))).rejects.toThrow(StateResolutionProviderError);
   });
 
+  it('a map answering another event for an unconflicted event that no other event cites is refused', async () => {
+    // The topic is in both sets and outside every conflicted event's auth chain: it is read
+    // only by the walk over the unconflicted events, which reads a map answer in its order.
+    const events = buildEvents('10', [...joins, ev('$topic', 'm.room.topic', '', A, { topic: 't' }, ['$create', '$ma'], 5)]);
+    const sets = [stateOf(events, ['$create', '$ma', '$jr', '$topic', '$mb']), stateOf(events, ['$create', '$ma', '$jr', '$topic', '$mc'])];
+    expect((await resolveState('10', sets, new MemoryProvider(events))).get(stateKeyOf('m.room.topic', ''))).toBe('$topic');
+    const wrong = new Map(events);
+    wrong.set('$topic', events.get('$jr')!);
+    await expect(resolveState('10', sets, new MemoryProvider(wrong))).rejects.toThrow(StateResolutionProviderError);
+  });
+
   it('malformed auth_events or origin_server_ts give MalformedEventError', async () => {
     const { events, sets } = setup();
     const bad = new Map(events);

@@ -24,6 +24,7 @@ interface CountingProvider extends StateResolutionProvider {
 
 type Shape =
   | 'map'
+  | 'shuffled map'
   | 'ordered list'
   | 'list with holes'
   | 'reordered list'
@@ -35,6 +36,7 @@ type Shape =
   | 'async indexed';
 const SHAPES: readonly Shape[] = [
   'map',
+  'shuffled map',
   'ordered list',
   'list with holes',
   'reordered list',
@@ -61,6 +63,15 @@ function shapedProvider(events: ReadonlyMap<string, RoomEvent>, shape: Shape, se
         case 'indexed map':
         case 'async indexed':
           return new Map(found.filter((e) => e !== undefined).map((e) => [e.event_id, e]));
+        case 'shuffled map': {
+          // Keyed by event ID, filled in another order than asked.
+          const list = found.filter((e) => e !== undefined);
+          for (let i = list.length - 1; i > 0; i--) {
+            const j = Math.floor(random() * (i + 1));
+            [list[i], list[j]] = [list[j]!, list[i]!];
+          }
+          return new Map(list.map((e) => [e.event_id, e]));
+        }
         case 'ordered list':
           return found.filter((e) => e !== undefined);
         case 'list with holes':
