@@ -45,21 +45,24 @@ export function defaultAuthRules(
   const options = { isSignedBy };
   // Each key is interned once, not built (and hashed) once per event.
   const keys = new StateKeyTable();
-  // The selection of one event is gathered in `selected` (reused) by `select` (made once).
+  // The selection of one event is gathered in the first `count` entries of `selected`
+  // (reused: emptying an array by setting its length showed in profiles) by `select` (made once).
   const selected: AuthKey[] = [];
+  let count = 0;
   const select = (type: string, stateKey: string): void => {
     // A pair equal to the last one (a member event's sender and target) is not interned again.
-    const last = selected[selected.length - 1];
+    const last = count > 0 ? selected[count - 1]! : undefined;
     if (last !== undefined && last.stateKey === stateKey && last.type === type) return;
     const key = keys.of(type, stateKey);
-    if (!selected.includes(key)) selected.push(key);
+    for (let i = 0; i < count; i++) if (selected[i] === key) return;
+    selected[count++] = key;
   };
   return {
     keys,
     authTypes: (event) => {
-      selected.length = 0;
+      count = 0;
       selectAuthEventTypes(event, roomVersion, select);
-      return selected.slice();
+      return selected.slice(0, count);
     },
     allowed: (event, authState) => checkEventAuthAgainstState(event, authState, roomVersion, options).allowed,
   };

@@ -349,7 +349,7 @@ export class EventGraph {
       const a = this.createOf.node;
       if (!includes(out, count, a)) out[count++] = a;
     }
-    out.length = count;
+    if (count < out.length) out.length = count;
     return out;
   }
 
