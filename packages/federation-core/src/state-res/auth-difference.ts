@@ -7,6 +7,7 @@
 import { resolveRoomVersion } from '../room-versions/room-version.js';
 import type { RoomVersionInput } from '../room-versions/room-version.js';
 import { AuthEventCycleError } from './errors.js';
+import { lineUp, mergeRefs } from './auth-ref-lists.js';
 import { EventGraph } from './event-graph.js';
 import type { StateResolutionProviderInput } from './provider-input.js';
 import { toProvider } from './provider-input.js';
@@ -65,26 +66,6 @@ export async function authDifferenceOf(
   const enter: number[] = []; // auth events of common events (or of their chains) in W
   let seen: Uint8Array = new Uint8Array(graph.size); // 1: queued (outside W) or entered (in W)
   let level: number[] = [];
-  let unread: readonly string[] = commonIds;
-  if (includeSelf || graph.reused) {
-    // The common events already interned: those in W count as events of every set
-    // (`own`, read for the node itself only when `includeSelf`), the others kept by
-    // an earlier resolution of a `StateResolver` are not read again.
-    const rest: string[] = [];
-    for (const id of commonIds) {
-      const n = graph.find(id);
-      if (n === undefined) rest.push(id);
-      else if (inW[n] === 1) enterOwn.push(n);
-      else if (seen[n] !== 1) {
-        seen[n] = 1;
-        level.push(n);
-      }
-    }
-    unread = rest;
-  }
-  // Otherwise every node interned is in W, and the common events are all read by ID
-  // without looking them up: those in W have their auth events reached below, which
-  // is all that their being in every set changes for the other nodes.
   const reached = (a: number): void => {
     if (a < inW.length && inW[a] === 1) {
       if (seen[a] !== 1) {
@@ -102,7 +83,39 @@ export async function authDifferenceOf(
       }
     }
   };
-  await graph.visitAuthRefs(unread, (authId) => reached(graph.node(authId)));
+  // A StateResolver's graph keeps the auth events of the common events of its last
+  // resolution: those met again, in the same order, are not read again.
+  const before = includeSelf ? undefined : graph.commonRefs;
+  const known = before === undefined ? undefined : lineUp(commonIds, before);
+  let unread: readonly string[] = commonIds;
+  if (includeSelf || graph.reused) {
+    // The common events already interned: those in W count as events of every set
+    // (`own`, read for the node itself only when `includeSelf`), the others kept by
+    // an earlier resolution of a `StateResolver` are not read again.
+    const rest: string[] = [];
+    for (let i = 0; i < commonIds.length; i++) {
+      if (known !== undefined && known[i]! >= 0) continue;
+      const id = commonIds[i]!;
+      const n = graph.find(id);
+      if (n === undefined) rest.push(id);
+      else if (inW[n] === 1) enterOwn.push(n);
+      else if (seen[n] !== 1) {
+        seen[n] = 1;
+        level.push(n);
+      }
+    }
+    unread = rest;
+  }
+  // Otherwise every node interned is in W, and the common events are all read by ID
+  // without looking them up: those in W have their auth events reached below, which
+  // is all that their being in every set changes for the other nodes.
+  const read = await graph.readAuthRefs(unread);
+  // The auth events of the common events not interned: those read now and those kept.
+  let unchanged = known !== undefined && known.length === before!.ids.length;
+  if (known !== undefined) for (let i = 0; unchanged && i < known.length; i++) if (known[i] !== i) unchanged = false;
+  const lists = known === undefined ? read : unchanged ? before! : mergeRefs(commonIds, known, before, read);
+  for (const a of lists.cited) reached(a);
+  if (!includeSelf) graph.commonRefs = lists.ids === commonIds || unchanged ? lists : mergeRefs(commonIds, undefined, undefined, read);
   while (level.length > 0) {
     const current = level;
     level = [];

@@ -8,6 +8,8 @@ import { MalformedEventError } from '../events/malformed-event-error.js';
 import type { RoomEvent } from '../events/pdu.js';
 import type { RoomVersion } from '../room-versions/room-version.js';
 import { EventRoomMismatchError, MissingStateEventsError, StateResolutionProviderError } from './errors.js';
+import type { AuthRefLists } from './auth-ref-lists.js';
+import { AuthRefListBuilder } from './auth-ref-lists.js';
 import { alignAuthEventIds, alignEvents, isPromise, refId } from './provider-answers.js';
 import type { ResolveStateOptions, StateResolutionProvider } from './types.js';
 
@@ -47,6 +49,13 @@ export class EventGraph {
   }
 
   private resolutions = 0;
+
+  /**
+   * The auth events of the unconflicted events of the last resolution (see
+   * `authDifferenceOf`), kept so that a `StateResolver`'s next resolution does not
+   * read those events again.
+   */
+  commonRefs: AuthRefLists | undefined;
 
   /** Whether an earlier resolution (of a `StateResolver`) read events into this graph. */
   get reused(): boolean {
@@ -152,20 +161,20 @@ export class EventGraph {
   /**
    * Fetches, in one batch, events by ID *without* interning them (for the many
    * unconflicted events whose auth events are read once), checks them as `load`
-   * does, and calls `visit` with each auth event ID of each (in v12 with the
-   * implied create event), at least once per distinct ID: an ID equal to the one
-   * at the same place in the previous event's `auth_events` is not repeated (the
-   * events of a room mostly cite the same create, power-levels and join-rules
-   * events). Missing events are skipped (or reported, with `missingEvents: 'throw'`).
+   * does, and gives the nodes of each one's auth events (in v12 with the implied
+   * create event). An ID equal to the one at the same place in the previous event's
+   * `auth_events` is not looked up again (the events of a room mostly cite the same
+   * create, power-levels and join-rules events). Missing events have no auth events
+   * and are marked as not found (or reported, with `missingEvents: 'throw'`).
    */
-  async visitAuthRefs(eventIds: readonly string[], visit: (authEventId: string) => void): Promise<void> {
-    if (eventIds.length === 0) return;
+  async readAuthRefs(eventIds: readonly string[]): Promise<AuthRefLists> {
+    if (eventIds.length === 0) return new AuthRefListBuilder(0).done(eventIds);
     const impliedCreate = this.roomVersion.roomIdIsCreateEventHash;
     const indexed = this.provider.getAuthEventIds;
     // The store's index of auth edges, when it has one (in v12 once the room, hence its
     // create event, is known: the conflicted events were read before).
     if (indexed !== undefined && (!impliedCreate || this.roomId !== undefined)) {
-      return this.visitIndexedAuthRefs(eventIds, indexed, visit);
+      return this.readIndexedAuthRefs(eventIds, indexed);
     }
     const answer = this.provider.getEvents(eventIds);
     const list = isPromise(answer) ? await answer : answer;
@@ -173,91 +182,102 @@ export class EventGraph {
     // read as it is, checking each event's ID on the way; any other answer is aligned
     // with the IDs first.
     const inOrder = Array.isArray(list) ? list : list instanceof Map ? [...list.values()] : undefined;
-    if (inOrder === undefined || !this.visitEvents(eventIds, inOrder, true, visit)) {
-      this.visitEvents(eventIds, alignEvents(eventIds, list, this.options.missingEvents === 'throw'), false, visit);
-    }
+    return (
+      (inOrder && this.readEvents(eventIds, inOrder, true)) ??
+      this.readEvents(eventIds, alignEvents(eventIds, list, this.options.missingEvents === 'throw'), false)!
+    );
   }
 
   /**
-   * `visitAuthRefs` over `events`, the i-th being the event of `eventIds[i]` (or
+   * `readAuthRefs` over `events`, the i-th being the event of `eventIds[i]` (or
    * missing). With `asAnswered`, `events` is the provider's answer as it came:
-   * `false` is returned (the refs of the events before may have been visited) at the
-   * first entry that is not the event asked for there, or if the lengths differ.
+   * `undefined` is returned at the first entry that is not the event asked for
+   * there, or if the lengths differ.
    */
-  private visitEvents(
-    eventIds: readonly string[],
-    events: readonly (RoomEvent | undefined | null)[],
-    asAnswered: boolean,
-    visit: (authEventId: string) => void,
-  ): boolean {
-    if (asAnswered && events.length !== eventIds.length) return false;
+  private readEvents(eventIds: readonly string[], events: readonly (RoomEvent | undefined | null)[], asAnswered: boolean): AuthRefLists | undefined {
+    if (asAnswered && events.length !== eventIds.length) return undefined;
     const impliedCreate = this.roomVersion.roomIdIsCreateEventHash;
+    const out = new AuthRefListBuilder(eventIds.length);
     let missing: string[] | undefined;
     const previous: string[] = []; // the previous event's auth event IDs, by position
+    const previousNodes: number[] = [];
     let previousRoom: string | undefined;
+    let create = -1;
     for (let i = 0; i < eventIds.length; i++) {
       const event = events[i];
       if (event === undefined || event === null) {
-        if (asAnswered) return false;
+        if (asAnswered) return undefined;
         (missing ??= []).push(eventIds[i]!);
+        out.skip(i);
         continue;
       }
-      if (asAnswered && event.event_id !== eventIds[i]) return false;
+      if (asAnswered && event.event_id !== eventIds[i]) return undefined;
       this.checkRoom(event);
       const refs = event.auth_events;
       if (!Array.isArray(refs)) throw new MalformedEventError('auth_events', 'is not an array');
       for (let j = 0; j < refs.length; j++) {
         const ref = refId(refs[j]);
-        if (previous[j] === ref) continue;
-        previous[j] = ref;
-        visit(ref);
+        if (previous[j] !== ref) {
+          previous[j] = ref;
+          previousNodes[j] = this.node(ref);
+        }
+        out.push(previousNodes[j]!);
       }
       const room = event.room_id;
-      if (impliedCreate && room !== previousRoom && typeof room === 'string' && event.type !== CREATE) {
-        previousRoom = room;
-        visit('$' + room.slice(1));
+      if (impliedCreate && typeof room === 'string' && event.type !== CREATE) {
+        if (room !== previousRoom) {
+          previousRoom = room;
+          create = this.node('$' + room.slice(1));
+        }
+        out.push(create);
       }
+      out.end(i);
     }
     if (missing !== undefined && this.options.missingEvents === 'throw') {
       throw new MissingStateEventsError(missing.sort().slice(0, 100));
     }
-    return true;
+    return out.done(eventIds);
   }
 
-  /** `visitAuthRefs` through the provider's `getAuthEventIds` (the events themselves are not read). */
-  private async visitIndexedAuthRefs(
+  /** `readAuthRefs` through the provider's `getAuthEventIds` (the events themselves are not read). */
+  private async readIndexedAuthRefs(
     eventIds: readonly string[],
     indexed: NonNullable<StateResolutionProvider['getAuthEventIds']>,
-    visit: (authEventId: string) => void,
-  ): Promise<void> {
+  ): Promise<AuthRefLists> {
     const answer = indexed.call(this.provider, eventIds);
     const found = alignAuthEventIds(eventIds, isPromise(answer) ? await answer : answer);
     // v12: every event but the create event cites the create event named by the room ID.
     // (An event's type is not known here: an m.room.create event other than the room's
     // own, never valid, would be taken to cite it too.)
-    const create = this.roomVersion.roomIdIsCreateEventHash ? '$' + this.roomId!.slice(1) : undefined;
-    let citesCreate = false;
+    const createId = this.roomVersion.roomIdIsCreateEventHash ? '$' + this.roomId!.slice(1) : undefined;
+    const create = createId === undefined ? -1 : this.node(createId);
+    const out = new AuthRefListBuilder(eventIds.length);
     let missing: string[] | undefined;
     const previous: string[] = [];
+    const previousNodes: number[] = [];
     for (let i = 0; i < eventIds.length; i++) {
       const refs = found[i];
       if (refs === undefined || refs === null) {
         (missing ??= []).push(eventIds[i]!);
+        out.skip(i);
         continue;
       }
       if (!Array.isArray(refs)) throw new StateResolutionProviderError(`getAuthEventIds answered ${typeof refs} for ${eventIds[i]!}`);
       for (let j = 0; j < refs.length; j++) {
         const ref = refId(refs[j]);
-        if (previous[j] === ref) continue;
-        previous[j] = ref;
-        visit(ref);
+        if (previous[j] !== ref) {
+          previous[j] = ref;
+          previousNodes[j] = this.node(ref);
+        }
+        out.push(previousNodes[j]!);
       }
-      if (create !== undefined && !citesCreate && eventIds[i] !== create) citesCreate = true;
+      if (create >= 0 && eventIds[i] !== createId) out.push(create);
+      out.end(i);
     }
-    if (citesCreate) visit(create!);
     if (missing !== undefined && this.options.missingEvents === 'throw') {
       throw new MissingStateEventsError(missing.sort().slice(0, 100));
     }
+    return out.done(eventIds);
   }
 
   /**
