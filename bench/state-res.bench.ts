@@ -37,6 +37,8 @@ export interface RoomShape {
 export interface GeneratedRoom {
   events: Map<string, RoomEvent>;
   stateSets: Map<StateKey, string>[];
+  /** The state of the long branch at six points along it, the last being `stateSets[0]`. */
+  longStates: Map<StateKey, string>[];
 }
 
 /**
@@ -113,7 +115,10 @@ export function generateRoom(roomVersion: '10' | '12', shape: RoomShape): Genera
   // Long branch: display-name changes spread over the conflicted keys.
   const joinedMembers = [...memberEvent.keys()];
   const conflicted = Array.from({ length: shape.conflictedKeys }, (_, i) => joinedMembers[i % joinedMembers.length]!);
+  const longStates: Map<StateKey, string>[] = [];
+  const every = Math.max(1, Math.floor(shape.branchEvents / 6));
   for (let i = 0; i < shape.branchEvents; i++) {
+    if (i > 0 && i % every === 0 && longStates.length < 5) longStates.push(new Map(state));
     if (i % 500 === 499) {
       pl = add(`$bpl-${i}`, 'm.room.power_levels', '', creator, { users: { ...users, [user(i % shape.members)]: 10 } }, [createId, creatorJoin, pl]);
       set(pl);
@@ -125,6 +130,7 @@ export function generateRoom(roomVersion: '10' | '12', shape: RoomShape): Genera
     set(id);
   }
   const long = state;
+  longStates.push(long);
 
   // Short branch from the fork point.
   const short = new Map(forkState);
@@ -134,7 +140,7 @@ export function generateRoom(roomVersion: '10' | '12', shape: RoomShape): Genera
     const id = add(`$alt-${i}`, 'm.room.member', u, u, { membership: 'join', displayname: `alt${i}` }, [createId, forkPl, joined]);
     short.set(stateKeyOf('m.room.member', u), id);
   }
-  return { events, stateSets: [long, short] };
+  return { events, stateSets: [long, short], longStates };
 }
 
 // Minor garbage collections before each timed run promote the copy made for it to the old
@@ -265,6 +271,17 @@ export async function runStateResBench(): Promise<void> {
     const resolver = createStateResolver(rv, provider);
     const kept = await time(() => resolver.resolve(room.stateSets), 4000);
     console.log(`  target v${rv}, again with a StateResolver that kept the room's events: ${kept.cpu.toFixed(1)} ms CPU, ${kept.wall.toFixed(1)} ms wall`);
+    // As a server's resolver for the room sees it: the long branch at six points along it,
+    // each against the short branch, in turn (list provider). Baseline: resolveState on the same sequence.
+    const sequence = room.longStates.map((long) => [long, room.stateSets[1]!]);
+    const list = memoryProvider(room, 'list');
+    let k = 0;
+    const oneShot = await time(() => resolveState(rv, sequence[k++ % sequence.length]!, list.provider), 4000);
+    const successive = createStateResolver(rv, list.provider);
+    const kept2 = await time(() => successive.resolve(sequence[k++ % sequence.length]!), 4000);
+    console.log(
+      `  target v${rv}, the long branch at ${sequence.length} points in turn: resolveState ${oneShot.cpu.toFixed(1)} ms CPU, one StateResolver ${kept2.cpu.toFixed(1)} ms CPU (x${(oneShot.cpu / kept2.cpu).toFixed(1)})`,
+    );
   }
 }
 

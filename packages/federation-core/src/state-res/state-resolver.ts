@@ -27,8 +27,11 @@ export interface StateResolver {
  * auth events (as integers) and their room check are kept, so that later
  * resolutions of the same room only walk what they did not read before. Events
  * are immutable (their IDs are hashes from room v3), so keeping them is safe;
- * events that were missing are asked for again by each resolution. It holds the
- * room's events in memory: drop it to free them.
+ * events that were missing are asked for again by each resolution. The auth events
+ * of the last resolution's unconflicted events are kept too: those of the next
+ * resolution that line up with them, in order, are not read again (state maps
+ * derived from one another keep their keys' order). It holds the room's events in
+ * memory: drop it to free them.
  *
  * @throws {UnsupportedRoomVersionError} for an unknown room version.
  * @example
