@@ -55,13 +55,15 @@ export async function resolveStates(
     rv,
     distinct,
     {
+      // The store answers in the order asked (missing events left out): passed on as a
+      // list, which state resolution reads as it is, without building a map of the room.
       getEvents: async (ids) => {
         const found = await store.getEvents(ids);
-        const out = new Map<string, RoomEvent>();
+        const out: RoomEvent[] = [];
         for (const e of found) {
           if (e.roomId !== roomId) continue;
           if (e.status === 'rejected') rejected.add(e.eventId);
-          out.set(e.eventId, toRoomEvent(e));
+          out.push(toRoomEvent(e));
         }
         return out;
       },
