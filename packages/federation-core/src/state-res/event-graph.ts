@@ -215,14 +215,7 @@ export class EventGraph {
       this.checkRoom(event);
       const refs = event.auth_events;
       if (!Array.isArray(refs)) throw new MalformedEventError('auth_events', 'is not an array');
-      for (let j = 0; j < refs.length; j++) {
-        const ref = refId(refs[j]);
-        if (previous[j] !== ref) {
-          previous[j] = ref;
-          previousNodes[j] = this.node(ref);
-        }
-        out.push(previousNodes[j]!);
-      }
+      this.pushAuthRefs(refs, previous, previousNodes, out);
       const room = event.room_id;
       if (impliedCreate && typeof room === 'string' && event.type !== CREATE) {
         if (room !== previousRoom) {
@@ -237,6 +230,22 @@ export class EventGraph {
       throw new MissingStateEventsError(missing.sort().slice(0, 100));
     }
     return out.done(eventIds);
+  }
+
+  /**
+   * Pushes the nodes of an event's auth event IDs to `out`. An ID equal to the one at
+   * the same place in the previous event's (`previous`, with its node in
+   * `previousNodes`) is not looked up again.
+   */
+  private pushAuthRefs(refs: readonly unknown[], previous: string[], previousNodes: number[], out: AuthRefListBuilder): void {
+    for (let j = 0; j < refs.length; j++) {
+      const ref = refId(refs[j]);
+      if (previous[j] !== ref) {
+        previous[j] = ref;
+        previousNodes[j] = this.node(ref);
+      }
+      out.push(previousNodes[j]!);
+    }
   }
 
   /** `readAuthRefs` through the provider's `getAuthEventIds` (the events themselves are not read). */
@@ -263,14 +272,7 @@ export class EventGraph {
         continue;
       }
       if (!Array.isArray(refs)) throw new StateResolutionProviderError(`getAuthEventIds answered ${typeof refs} for ${eventIds[i]!}`);
-      for (let j = 0; j < refs.length; j++) {
-        const ref = refId(refs[j]);
-        if (previous[j] !== ref) {
-          previous[j] = ref;
-          previousNodes[j] = this.node(ref);
-        }
-        out.push(previousNodes[j]!);
-      }
+      this.pushAuthRefs(refs, previous, previousNodes, out);
       if (create >= 0 && eventIds[i] !== createId) out.push(create);
       out.end(i);
     }
