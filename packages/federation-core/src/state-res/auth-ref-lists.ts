@@ -66,7 +66,7 @@ export class AuthRefListBuilder {
   }
 
   /** Ends event `i`, missing. */
-  skip(i: number): void {
+  endMissing(i: number): void {
     this.start[i + 1] = this.count;
     this.at = 0;
   }
@@ -118,9 +118,9 @@ export function mergeRefs(ids: readonly string[], known: Int32Array | undefined,
       if (read.found[r] === 1) {
         for (let k = read.start[r]!; k < read.start[r + 1]!; k++) out.push(read.nodes[k]!);
         out.end(i);
-      } else out.skip(i);
+      } else out.endMissing(i);
       r++;
-    } else out.skip(i);
+    } else out.endMissing(i);
   }
   return out.done(ids);
 }

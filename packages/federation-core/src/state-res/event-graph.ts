@@ -208,7 +208,7 @@ export class EventGraph {
       if (event === undefined || event === null) {
         if (asAnswered) return undefined;
         (missing ??= []).push(eventIds[i]!);
-        out.skip(i);
+        out.endMissing(i);
         continue;
       }
       if (asAnswered && event.event_id !== eventIds[i]) return undefined;
@@ -268,7 +268,7 @@ export class EventGraph {
       const refs = found[i];
       if (refs === undefined || refs === null) {
         (missing ??= []).push(eventIds[i]!);
-        out.skip(i);
+        out.endMissing(i);
         continue;
       }
       if (!Array.isArray(refs)) throw new StateResolutionProviderError(`getAuthEventIds answered ${typeof refs} for ${eventIds[i]!}`);

@@ -11,7 +11,7 @@ import { AuthRefListBuilder, lineUp, mergeRefs } from '../../src/state-res/auth-
 function listsOf(ids: readonly string[], refsOf: (id: string) => number[], missing: (id: string) => boolean = () => false): AuthRefLists {
   const out = new AuthRefListBuilder(ids.length);
   ids.forEach((id, i) => {
-    if (missing(id)) return out.skip(i);
+    if (missing(id)) return out.endMissing(i);
     for (const a of refsOf(id)) out.push(a);
     out.end(i);
   });
