@@ -33,7 +33,8 @@ export interface AuthDifferenceResult {
  * algorithm and each of its nodes gets a bit set of the state sets whose chain
  * holds it, pushed from every event to its auth events; the common events'
  * chains are walked once only to mark the nodes of W they reach (in every chain).
- * Linear in the size of the chains; events are fetched in batches. Malformed data
+ * The common events' auth events are kept on the graph (`commonRefs`) for the next
+ * resolution of a `StateResolver`. Linear in the size of the chains; events are fetched in batches. Malformed data
  * with a cycle within W throws `AuthEventCycleError`.
  *
  * @param graph - the event graph of this resolution
